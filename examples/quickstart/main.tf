@@ -1,0 +1,48 @@
+# Quickstart: one Atlas project with tags, a setting and a limit.
+#
+# Credentials and endpoints come from the environment (MONGODB_ATLAS_PUBLIC_KEY,
+# MONGODB_ATLAS_PRIVATE_KEY, MONGODB_ATLAS_BASE_URL, ...). `make demo` runs this
+# against the built-in simulator.
+terraform {
+  required_providers {
+    mongodbatlas = {
+      source = "tfatlas/mongodbatlas"
+    }
+  }
+}
+
+provider "mongodbatlas" {}
+
+variable "org_id" {
+  description = "Atlas organization id that owns the project."
+  type        = string
+}
+
+resource "mongodbatlas_project" "quickstart" {
+  name   = "quickstart"
+  org_id = var.org_id
+
+  tags = {
+    environment = "demo"
+    owner       = "platform-team"
+  }
+
+  is_data_explorer_enabled = true
+
+  limits {
+    name  = "atlas.project.deployment.clusters"
+    value = 30
+  }
+}
+
+data "mongodbatlas_project" "by_name" {
+  name = mongodbatlas_project.quickstart.name
+}
+
+output "project_id" {
+  value = mongodbatlas_project.quickstart.id
+}
+
+output "project_created" {
+  value = data.mongodbatlas_project.by_name.created
+}

@@ -1,0 +1,101 @@
+// Package acctest is the acceptance-test harness: it finds a Terraform CLI,
+// starts a simulator per test and serves the provider in-process.
+package acctest
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+)
+
+// minTerraform is the oldest Terraform whose features the tests use (moved
+// blocks across resource types need 1.8).
+var minTerraform = [2]int{1, 8}
+
+// ConfigureCLI points terraform-plugin-testing at a usable CLI when TF_ACC is
+// set and the caller did not choose one: TF_ACC_TERRAFORM_PATH, else terraform
+// on PATH (>= 1.8), else tofu on PATH, else <repo>/bin/tofu (built by
+// scripts/terraform-cli.sh). OpenTofu needs the reattached provider under the
+// hashicorp namespace. Call it from TestMain. It returns a reason when no CLI
+// is available; acceptance tests then fail with that reason.
+func ConfigureCLI() string {
+	if os.Getenv("TF_ACC") == "" {
+		return ""
+	}
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if cli == "" {
+		cli = findCLI()
+		if cli == "" {
+			return "no Terraform (>= 1.8) or OpenTofu CLI found: run `make test`, which builds one into ./bin, or set TF_ACC_TERRAFORM_PATH"
+		}
+		os.Setenv("TF_ACC_TERRAFORM_PATH", cli)
+	}
+	if isOpenTofu(cli) && os.Getenv("TF_ACC_PROVIDER_NAMESPACE") == "" {
+		os.Setenv("TF_ACC_PROVIDER_NAMESPACE", "hashicorp")
+	}
+	return ""
+}
+
+func findCLI() string {
+	if path, err := exec.LookPath("terraform"); err == nil && terraformAtLeast(path, minTerraform) {
+		return path
+	}
+	if path, err := exec.LookPath("tofu"); err == nil {
+		return path
+	}
+	if root := repoRoot(); root != "" {
+		built := filepath.Join(root, "bin", "tofu")
+		if _, err := os.Stat(built); err == nil {
+			return built
+		}
+	}
+	return ""
+}
+
+var versionLine = regexp.MustCompile(`v(\d+)\.(\d+)`)
+
+func terraformAtLeast(path string, min [2]int) bool {
+	out, err := exec.Command(path, "version").Output()
+	if err != nil {
+		return false
+	}
+	m := versionLine.FindStringSubmatch(string(out))
+	if m == nil {
+		return false
+	}
+	major, _ := strconv.Atoi(m[1])
+	minor, _ := strconv.Atoi(m[2])
+	return major > min[0] || (major == min[0] && minor >= min[1])
+}
+
+func isOpenTofu(path string) bool {
+	out, err := exec.Command(path, "version").Output()
+	return err == nil && strings.HasPrefix(string(out), "OpenTofu")
+}
+
+// repoRoot is the directory holding go.mod, found from this source file.
+func repoRoot() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		return ""
+	}
+	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
+}
+
+// RepoPath joins parts onto the repository root.
+func RepoPath(parts ...string) string {
+	return filepath.Join(append([]string{repoRoot()}, parts...)...)
+}
+
+// Must panics on error; for test setup only.
+func Must[T any](v T, err error) T {
+	if err != nil {
+		panic(fmt.Sprintf("acctest: %v", err))
+	}
+	return v
+}

@@ -1,0 +1,149 @@
+package atlas
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Error is a non-2xx answer from Atlas, Cloud Manager or the OAuth token endpoint.
+//
+// Callers branch on Status and ErrorCode (see IsNotFound, HasErrorCode), never on the
+// text of Error().
+type Error struct {
+	Method     string // HTTP method of the failed request
+	Path       string // URL path without query
+	Status     int
+	ErrorCode  string // Atlas errorCode, or the OAuth "error" (e.g. "invalid_client") for token endpoint failures
+	Detail     string // Atlas detail, or OAuth error_description
+	Reason     string
+	Parameters []any
+}
+
+// Error renders one line, e.g.
+// `GET /api/atlas/v2/groups/abc: HTTP 404 GROUP_NOT_FOUND: No group with ID abc exists.`
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: HTTP %d", e.Method, e.Path, e.Status)
+	if e.ErrorCode != "" {
+		b.WriteString(" ")
+		b.WriteString(e.ErrorCode)
+	}
+	if e.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Detail)
+	}
+	return b.String()
+}
+
+// AsError returns the *Error in err's chain, if there is one.
+func AsError(err error) (*Error, bool) {
+	var apiErr *Error
+	if errors.As(err, &apiErr) {
+		return apiErr, true
+	}
+	return nil, false
+}
+
+// IsNotFound reports whether err is an *Error with HTTP status 404, whatever its errorCode
+// (Atlas uses several: GROUP_NOT_FOUND, CLUSTER_NOT_FOUND, RESOURCE_NOT_FOUND, ...).
+func IsNotFound(err error) bool {
+	apiErr, ok := AsError(err)
+	return ok && apiErr.Status == 404
+}
+
+// HasErrorCode reports whether err is an *Error whose ErrorCode is one of codes.
+func HasErrorCode(err error, codes ...string) bool {
+	apiErr, ok := AsError(err)
+	if !ok {
+		return false
+	}
+	for _, code := range codes {
+		if apiErr.ErrorCode == code {
+			return true
+		}
+	}
+	return false
+}
+
+// HasErrorCodePrefix reports whether err is an *Error whose ErrorCode starts with prefix,
+// e.g. "CANNOT_CLOSE_GROUP_ACTIVE_" for every "project still holds X" refusal.
+func HasErrorCodePrefix(err error, prefix string) bool {
+	apiErr, ok := AsError(err)
+	return ok && prefix != "" && strings.HasPrefix(apiErr.ErrorCode, prefix)
+}
+
+// errorBody accepts both error shapes we meet on the same host:
+// Atlas/Cloud Manager {"detail","error":<int>,"errorCode","parameters","reason"} and
+// RFC 6749 {"error":"<code>","error_description"} from the token endpoint.
+type errorBody struct {
+	Detail           string          `json:"detail"`
+	Error            json.RawMessage `json:"error"`
+	ErrorCode        string          `json:"errorCode"`
+	Parameters       []any           `json:"parameters"`
+	Reason           string          `json:"reason"`
+	ErrorDescription string          `json:"error_description"`
+}
+
+// maxErrorSnippet bounds how much of a non-JSON error body ends up in Detail: enough to
+// recognise an HTML error page or a proxy message, short enough for a diagnostic line.
+const maxErrorSnippet = 200
+
+// newErrorFromBody builds an *Error from a non-2xx answer. It never fails: a body that is
+// not one of the known JSON shapes becomes a short snippet in Detail.
+func newErrorFromBody(method, path string, status int, body []byte) *Error {
+	e := &Error{Method: method, Path: path, Status: status}
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return e
+	}
+	var parsed errorBody
+	if err := json.Unmarshal(trimmed, &parsed); err != nil || trimmed[0] != '{' {
+		e.Detail = snippet(trimmed)
+		return e
+	}
+	e.ErrorCode = parsed.ErrorCode
+	e.Detail = parsed.Detail
+	e.Reason = parsed.Reason
+	e.Parameters = parsed.Parameters
+	// OAuth shape: "error" is the machine-readable code as a string.
+	var oauthCode string
+	if len(parsed.Error) > 0 && json.Unmarshal(parsed.Error, &oauthCode) == nil && e.ErrorCode == "" {
+		e.ErrorCode = oauthCode
+		if e.Detail == "" {
+			e.Detail = parsed.ErrorDescription
+		}
+	}
+	return e
+}
+
+// snippet returns the start of body on one line, cut at a rune boundary.
+func snippet(body []byte) string {
+	s := strings.Join(strings.Fields(string(body)), " ")
+	if len(s) <= maxErrorSnippet {
+		return s
+	}
+	cut := maxErrorSnippet
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
+}
+
+// ConfigError is a problem with the client configuration, found before any network I/O.
+type ConfigError struct {
+	Field   string // provider attribute, e.g. "base_url" or "private_key"
+	Problem string
+	Fix     string
+}
+
+func (e *ConfigError) Error() string {
+	msg := fmt.Sprintf("invalid %s: %s", e.Field, e.Problem)
+	if e.Fix != "" {
+		msg += ". " + e.Fix
+	}
+	return msg
+}

@@ -1,0 +1,93 @@
+package provider_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/acctest"
+)
+
+// exampleSets are the configurations under examples/ that run together; each
+// set is applied, planned (no changes expected) and destroyed against a simulator.
+var exampleSets = map[string][]string{
+	"quickstart": {"quickstart/main.tf"},
+	"provider":   {"provider/provider.tf", "resources/mongodbatlas_project/resource.tf"},
+	"project": {
+		"resources/mongodbatlas_project/resource.tf",
+		"data-sources/mongodbatlas_project/data-source.tf",
+		"data-sources/mongodbatlas_projects/data-source.tf",
+	},
+}
+
+func TestAccExamples(t *testing.T) {
+	covered := map[string]bool{}
+	for name, files := range exampleSets {
+		var body strings.Builder
+		for _, f := range files {
+			covered[f] = true
+			src, err := os.ReadFile(acctest.RepoPath("examples", f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			body.WriteString(withoutBlocks(string(src), `terraform {`, `provider "mongodbatlas" {`, `variable "org_id" {`))
+			body.WriteString("\n")
+		}
+		t.Run(name, func(t *testing.T) {
+			env := acctest.NewEnv(t)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProviderFactories(),
+				Steps: []resource.TestStep{{
+					Config:          env.Config("variable \"org_id\" {\n  type = string\n}\n" + body.String()),
+					ConfigVariables: config.Variables{"org_id": config.StringVariable(env.OrgID)},
+				}},
+			})
+		})
+	}
+	// Every example file must belong to a set, so none can rot unnoticed.
+	err := filepath.WalkDir(acctest.RepoPath("examples"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".tf" {
+			return err
+		}
+		rel, _ := filepath.Rel(acctest.RepoPath("examples"), path)
+		if !covered[filepath.ToSlash(rel)] {
+			t.Errorf("examples/%s is not run by TestAccExamples: add it to exampleSets", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// withoutBlocks removes top-level blocks that start with one of the headers,
+// so that an example's own terraform/provider/variable blocks do not clash with
+// the test's provider configuration.
+func withoutBlocks(src string, headers ...string) string {
+	var out strings.Builder
+	lines := strings.Split(src, "\n")
+	for i := 0; i < len(lines); i++ {
+		skip := false
+		for _, h := range headers {
+			if strings.HasPrefix(lines[i], h) {
+				skip = true
+			}
+		}
+		if !skip {
+			out.WriteString(lines[i] + "\n")
+			continue
+		}
+		depth := 0
+		for ; i < len(lines); i++ {
+			depth += strings.Count(lines[i], "{") - strings.Count(lines[i], "}")
+			if depth == 0 {
+				break
+			}
+		}
+	}
+	return out.String()
+}

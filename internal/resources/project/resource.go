@@ -1,0 +1,621 @@
+// Package project implements mongodbatlas_project and its data sources.
+package project
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tags"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
+)
+
+const (
+	defaultTimeout = 30 * time.Minute
+	// privateSlowMs marks that is_slow_operation_thresholding_enabled is set in
+	// the configuration, so Read refreshes it (it costs an extra API call).
+	privateSlowMs = "slow_ms_managed"
+)
+
+var (
+	_ resource.Resource                = (*projectResource)(nil)
+	_ resource.ResourceWithConfigure   = (*projectResource)(nil)
+	_ resource.ResourceWithImportState = (*projectResource)(nil)
+)
+
+type projectResource struct {
+	client *atlas.Client
+}
+
+// NewResource is the mongodbatlas_project constructor.
+func NewResource() resource.Resource { return &projectResource{} }
+
+func (r *projectResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_project"
+}
+
+func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema(ctx)
+}
+
+func (r *projectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan, config resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	in, diags := newCreateRequest(ctx, &plan)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	created, err := r.client.CreateProject(ctx, in)
+	if err != nil {
+		created = r.adoptAfterLostResponse(ctx, in, err, &resp.Diagnostics)
+		if created == nil {
+			return
+		}
+	}
+
+	// Save the identity first: if a later step fails, the project stays in state
+	// (tainted) instead of being orphaned in Atlas.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), created.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), created.Name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("org_id"), created.OrgID)...)
+
+	state := plan
+	state.applyProject(created)
+	state.IPAddresses = ipAddressesValue(nil) // a new project has no clusters
+	if created.WithDefaultAlertsSettings == nil {
+		state.WithDefaultAlertsSettings = plan.WithDefaultAlertsSettings
+	}
+
+	failed := func(step string, err error) {
+		resp.Diagnostics.AddError(fmt.Sprintf("Project %q was created but %s failed", created.Name, step),
+			fmt.Sprintf("%s\n\nThe project (id %s) is kept in the Terraform state and marked tainted; the next apply replaces it. "+
+				"Fix the cause above, or run terraform untaint if the project is fine as it is.", err, created.ID))
+	}
+
+	settings, err := r.applySettings(ctx, created.ID, state.settingsModel, nil)
+	if err != nil {
+		failed("updating its settings", err)
+		return
+	}
+	state.settingsModel = settingsFromAPI(settings)
+
+	if limits, err := r.applyLimits(ctx, created.ID, plan.Limits, types.SetNull(limitType)); err != nil {
+		failed("setting its limits", err)
+		return
+	} else {
+		state.Limits = limits
+	}
+	if err := r.applyTeams(ctx, created.ID, plan.Teams, types.SetNull(teamType)); err != nil {
+		failed("assigning its teams", err)
+		return
+	}
+
+	if !config.IsSlowOperationThresholdingEnabled.IsNull() {
+		if err := r.client.SetManagedSlowMs(ctx, created.ID, plan.IsSlowOperationThresholdingEnabled.ValueBool()); err != nil {
+			failed("setting is_slow_operation_thresholding_enabled", err)
+			return
+		}
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSlowMs, []byte("true"))...)
+	} else {
+		state.IsSlowOperationThresholdingEnabled = types.BoolNull()
+	}
+	if state.RegionUsageRestrictions.IsUnknown() {
+		state.RegionUsageRestrictions = types.StringNull()
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// adoptAfterLostResponse handles a create whose outcome is unknown: the request
+// may have reached Atlas even though no answer came back. POST is never
+// repeated blindly; instead the project is looked up by name and adopted when
+// it exists, so neither a duplicate nor an orphan can appear.
+func (r *projectResource) adoptAfterLostResponse(ctx context.Context, in atlas.ProjectCreate, createErr error, diags *diag.Diagnostics) *atlas.Project {
+	if apiErr, ok := atlas.AsError(createErr); ok && apiErr.Status < 500 {
+		addCreateError(diags, in, createErr)
+		return nil
+	}
+	tflog.Warn(ctx, "project create outcome unknown; looking the project up by name", map[string]any{"name": in.Name, "error": createErr.Error()})
+	found, err := r.findByName(ctx, in.OrgID, in.Name)
+	if err != nil || found == nil {
+		detail := fmt.Sprintf("%s\n\nNo project named %q exists in organization %s, so nothing was created. Run terraform apply again.", createErr, in.Name, in.OrgID)
+		if err != nil {
+			detail = fmt.Sprintf("%s\n\nLooking the project up by name also failed (%s). Check in Atlas whether project %q exists in organization %s before applying again; "+
+				"if it does, import it with: terraform import <address> <project id>", createErr, err, in.Name, in.OrgID)
+		}
+		diags.AddError(fmt.Sprintf("Creating project %q failed", in.Name), detail)
+		return nil
+	}
+	diags.AddWarning(fmt.Sprintf("Adopted project %q after a lost response", in.Name),
+		fmt.Sprintf("Atlas's answer to the create request was lost (%s), but the project exists (id %s), so it was adopted instead of being created twice.", createErr, found.ID))
+	return found
+}
+
+func (r *projectResource) findByName(ctx context.Context, orgID, name string) (*atlas.Project, error) {
+	candidates, err := r.client.ListOrgProjects(ctx, orgID, name)
+	if err != nil {
+		return nil, err
+	}
+	for i := range candidates {
+		if candidates[i].Name == name {
+			return &candidates[i], nil
+		}
+	}
+	return nil, nil
+}
+
+func addCreateError(diags *diag.Diagnostics, in atlas.ProjectCreate, err error) {
+	summary := fmt.Sprintf("Creating project %q failed", in.Name)
+	switch {
+	case atlas.HasErrorCode(err, "GROUP_ALREADY_EXISTS"):
+		diags.AddAttributeError(path.Root("name"), summary,
+			fmt.Sprintf("%s\n\nA project with this name already exists. Choose another name, or bring the existing project under Terraform "+
+				"with: terraform import <address> <project id>", err))
+	case atlas.HasErrorCode(err, "INVALID_GROUP_NAME", "INVALID_GROUP_NAME_10GEN"):
+		diags.AddAttributeError(path.Root("name"), summary, err.Error())
+	default:
+		diags.AddError(summary, fmt.Sprintf("%s\n\n%s", err, hint(err)))
+	}
+}
+
+func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	p, err := r.client.GetProject(ctx, id)
+	switch {
+	case atlas.HasErrorCode(err, "NOT_ATLAS_GROUP"):
+		resp.Diagnostics.AddError(fmt.Sprintf("Project %s is not an Atlas project", id), cloudManagerMixUp(id))
+		return
+	case atlas.IsNotFound(err):
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Project %s no longer exists", id),
+			fmt.Sprintf("Atlas reports that project %q (id %s) does not exist any more, so it was removed from the Terraform state. "+
+				"The next plan shows it being created again.", state.Name.ValueString(), id))
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading project %s failed", id), fmt.Sprintf("%s\n\n%s", err, hint(err)))
+		return
+	}
+	state.applyProject(p)
+
+	settings, err := r.client.GetProjectSettings(ctx, id)
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading the settings of project %s failed", id), err.Error())
+		return
+	}
+	state.settingsModel = settingsFromAPI(settings)
+
+	// An imported project has no limits or teams blocks yet; empty sets match a
+	// configuration without those blocks.
+	if state.Limits.IsNull() {
+		state.Limits = types.SetValueMust(limitType, nil)
+	}
+	if state.Teams.IsNull() {
+		state.Teams = types.SetValueMust(teamType, nil)
+	}
+	if hasElements(state.Limits) {
+		wanted, diags := limitsFromModel(ctx, state.Limits)
+		resp.Diagnostics.Append(diags...)
+		limits, err := r.client.ListProjectLimits(ctx, id)
+		if err != nil {
+			resp.Diagnostics.AddError(fmt.Sprintf("Reading the limits of project %s failed", id), err.Error())
+			return
+		}
+		state.Limits = limitsFromAPI(limits, keys(wanted))
+	}
+	if hasElements(state.Teams) {
+		teams, err := r.client.ListProjectTeams(ctx, id)
+		if err != nil {
+			resp.Diagnostics.AddError(fmt.Sprintf("Reading the teams of project %s failed", id), err.Error())
+			return
+		}
+		value, diags := teamsFromAPI(teams, teamType, true)
+		resp.Diagnostics.Append(diags...)
+		state.Teams = value.(types.Set)
+	}
+
+	ips, err := r.ipAddresses(ctx, p)
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading the IP addresses of project %s failed", id), err.Error())
+		return
+	}
+	state.IPAddresses = ips
+
+	if managed, _ := req.Private.GetKey(ctx, privateSlowMs); managed != nil {
+		enabled, err := r.client.GetManagedSlowMs(ctx, id)
+		if err != nil {
+			resp.Diagnostics.AddError(fmt.Sprintf("Reading the managed slow operation threshold of project %s failed", id), err.Error())
+			return
+		}
+		state.IsSlowOperationThresholdingEnabled = types.BoolValue(enabled)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// ipAddresses asks Atlas only when the project has clusters: a project without
+// clusters has no cluster IP addresses, and skipping the call keeps a refresh at
+// two requests.
+func (r *projectResource) ipAddresses(ctx context.Context, p *atlas.Project) (types.Object, error) {
+	if p.ClusterCount == 0 {
+		return ipAddressesValue(nil), nil
+	}
+	ips, err := r.client.GetProjectIPAddresses(ctx, p.ID)
+	if err != nil {
+		return types.ObjectNull(ipAddressesType.AttrTypes), err
+	}
+	return ipAddressesValue(ips.Clusters), nil
+}
+
+func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan, state, config resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	id := state.ID.ValueString()
+	name := plan.Name.ValueString()
+	failed := func(step string, err error) {
+		resp.Diagnostics.AddError(fmt.Sprintf("Updating project %q (%s) failed while %s", name, id, step), fmt.Sprintf("%s\n\n%s", err, hint(err)))
+	}
+
+	next := plan
+	// Values Atlas owns keep their prior value unless a response says otherwise.
+	next.ID, next.ClusterCount, next.Created = state.ID, state.ClusterCount, state.Created
+	next.RegionUsageRestrictions = state.RegionUsageRestrictions
+	next.IPAddresses = state.IPAddresses
+
+	update, err := projectUpdate(ctx, &plan, &state)
+	if err != nil {
+		failed("reading tags", err)
+		return
+	}
+	if update.Name != nil || update.Tags != nil {
+		p, err := r.client.UpdateProject(ctx, id, update)
+		if err != nil {
+			failed("changing its name or tags", err)
+			return
+		}
+		withDefault := next.WithDefaultAlertsSettings
+		next.applyProject(p)
+		if p.WithDefaultAlertsSettings == nil {
+			next.WithDefaultAlertsSettings = withDefault
+		}
+	}
+
+	settings, err := r.applySettings(ctx, id, plan.settingsModel, &state.settingsModel)
+	if err != nil {
+		failed("changing its settings", err)
+		return
+	}
+	if settings == nil && plan.settingsModel.hasUnknown() {
+		// A setting Atlas did not report before has no prior value to keep.
+		settings, err = r.client.GetProjectSettings(ctx, id)
+		if err != nil {
+			failed("reading its settings", err)
+			return
+		}
+	}
+	if settings != nil {
+		next.settingsModel = settingsFromAPI(settings)
+	}
+
+	limits, err := r.applyLimits(ctx, id, plan.Limits, state.Limits)
+	if err != nil {
+		failed("changing its limits", err)
+		return
+	}
+	next.Limits = limits
+
+	if err := r.applyTeams(ctx, id, plan.Teams, state.Teams); err != nil {
+		failed("changing its teams", err)
+		return
+	}
+
+	if !config.IsSlowOperationThresholdingEnabled.IsNull() {
+		if !plan.IsSlowOperationThresholdingEnabled.Equal(state.IsSlowOperationThresholdingEnabled) {
+			if err := r.client.SetManagedSlowMs(ctx, id, plan.IsSlowOperationThresholdingEnabled.ValueBool()); err != nil {
+				failed("setting is_slow_operation_thresholding_enabled", err)
+				return
+			}
+		}
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSlowMs, []byte("true"))...)
+	} else {
+		next.IsSlowOperationThresholdingEnabled = state.IsSlowOperationThresholdingEnabled
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSlowMs, nil)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+// projectUpdate builds the PATCH /groups/{id} body: only what changed.
+func projectUpdate(ctx context.Context, plan, state *resourceModel) (atlas.ProjectUpdate, error) {
+	var update atlas.ProjectUpdate
+	if !plan.Name.Equal(state.Name) {
+		name := plan.Name.ValueString()
+		update.Name = &name
+	}
+	if !plan.Tags.Equal(state.Tags) {
+		list, diags := tags.FromMap(ctx, plan.Tags)
+		if diags.HasError() {
+			return update, fmt.Errorf("converting tags: %v", diags)
+		}
+		update.Tags = &list
+	}
+	return update, nil
+}
+
+// applySettings PATCHes the settings that differ from prior (all configured
+// ones on create) and returns Atlas's full settings. With nothing to change it
+// reads the settings on create and returns nil on update.
+func (r *projectResource) applySettings(ctx context.Context, id string, plan settingsModel, prior *settingsModel) (*atlas.ProjectSettings, error) {
+	changes, any := settingsChanges(plan, prior)
+	if any {
+		return r.client.UpdateProjectSettings(ctx, id, changes)
+	}
+	if prior == nil {
+		return r.client.GetProjectSettings(ctx, id)
+	}
+	return nil, nil
+}
+
+// applyLimits sets new and changed limits, resets removed ones to Atlas's
+// default, and returns the configured limits as Atlas now reports them.
+func (r *projectResource) applyLimits(ctx context.Context, id string, planned, prior types.Set) (types.Set, error) {
+	want, diags := limitsFromModel(ctx, planned)
+	had, moreDiags := limitsFromModel(ctx, prior)
+	diags.Append(moreDiags...)
+	if diags.HasError() {
+		return planned, fmt.Errorf("reading limits: %v", diags)
+	}
+	for _, name := range sortedKeys(had) {
+		if _, keep := want[name]; !keep {
+			if err := r.client.DeleteProjectLimit(ctx, id, name); err != nil && !atlas.IsNotFound(err) {
+				return planned, err
+			}
+		}
+	}
+	var updated []atlas.ProjectLimit
+	for _, name := range sortedKeys(want) {
+		if before, ok := had[name]; ok && before == want[name] {
+			continue
+		}
+		l, err := r.client.SetProjectLimit(ctx, id, name, want[name])
+		if err != nil {
+			return planned, fmt.Errorf("limit %s = %d: %w", name, want[name], err)
+		}
+		updated = append(updated, *l)
+	}
+	switch {
+	case len(want) == 0:
+		return types.SetValueMust(limitType, nil), nil
+	case len(updated) == 0 && len(had) == len(want):
+		return prior, nil // nothing changed
+	case len(updated) == len(want):
+		return limitsFromAPI(updated, nil), nil
+	}
+	// Some limits were unchanged: their computed values come from one list call.
+	all, err := r.client.ListProjectLimits(ctx, id)
+	if err != nil {
+		return planned, err
+	}
+	return limitsFromAPI(all, keys(want)), nil
+}
+
+// applyTeams makes Atlas's team assignments match the plan.
+func (r *projectResource) applyTeams(ctx context.Context, id string, planned, prior types.Set) error {
+	want, diags := teamsFromModel(ctx, planned)
+	had, moreDiags := teamsFromModel(ctx, prior)
+	diags.Append(moreDiags...)
+	if diags.HasError() {
+		return fmt.Errorf("reading teams: %v", diags)
+	}
+	for _, teamID := range sortedKeys(had) {
+		if _, keep := want[teamID]; !keep {
+			if err := r.client.RemoveProjectTeam(ctx, id, teamID); err != nil && !atlas.IsNotFound(err) {
+				return fmt.Errorf("removing team %s: %w", teamID, err)
+			}
+		}
+	}
+	var added []atlas.ProjectTeam
+	for _, teamID := range sortedKeys(want) {
+		roles := want[teamID]
+		before, existed := had[teamID]
+		switch {
+		case !existed:
+			added = append(added, atlas.ProjectTeam{TeamID: teamID, RoleNames: roles})
+		case strings.Join(before, ",") != strings.Join(roles, ","):
+			if err := r.client.UpdateProjectTeamRoles(ctx, id, teamID, roles); err != nil {
+				return fmt.Errorf("changing the roles of team %s: %w", teamID, err)
+			}
+		}
+	}
+	if len(added) > 0 {
+		if err := r.client.AddProjectTeams(ctx, id, added); err != nil {
+			return fmt.Errorf("assigning teams: %w", err)
+		}
+	}
+	return nil
+}
+
+func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	id, name := state.ID.ValueString(), state.Name.ValueString()
+	var blocker error
+	_, err := atlas.Wait(ctx, atlas.WaitSpec{
+		What:    fmt.Sprintf("project %q (%s) to be deleted", name, id),
+		Pending: []string{"BLOCKED"},
+		Target:  []string{"DELETED"},
+		Refresh: func(ctx context.Context) (string, error) {
+			err := r.client.DeleteProject(ctx, id)
+			switch {
+			case err == nil, atlas.IsNotFound(err):
+				return "DELETED", nil
+			case atlas.HasErrorCodePrefix(err, "CANNOT_CLOSE_GROUP_ACTIVE_"):
+				blocker = err
+				if stuck := r.clustersNotBeingDeleted(ctx, id, err); stuck != "" {
+					return "", &blockedError{cause: err, stuck: stuck}
+				}
+				return "BLOCKED", nil
+			default:
+				return "", err
+			}
+		},
+	})
+	if err == nil {
+		return
+	}
+	summary := fmt.Sprintf("Deleting project %q (%s) failed", name, id)
+	var blocked *blockedError
+	var timedOut *atlas.WaitTimeoutError
+	switch {
+	case errors.As(err, &blocked):
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("The project still holds clusters that are not being deleted: %s.\n\n"+
+			"Delete them first (or remove them from this configuration's dependencies), then run terraform destroy again. Atlas said: %s",
+			blocked.stuck, blocked.cause))
+	case errors.As(err, &timedOut):
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("Atlas kept refusing the deletion for %s because the project still holds resources "+
+			"that are being removed: %s\n\nWait until they are gone and run terraform destroy again, or raise timeouts.delete.", timeout, blocker))
+	default:
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("%s\n\n%s", err, hint(err)))
+	}
+}
+
+type blockedError struct {
+	cause error
+	stuck string
+}
+
+func (e *blockedError) Error() string { return "project holds clusters: " + e.stuck }
+
+// clustersNotBeingDeleted names the clusters that keep a project from being
+// deleted and are not on their way out, so a delete that can never succeed
+// fails at once instead of waiting for its whole timeout.
+func (r *projectResource) clustersNotBeingDeleted(ctx context.Context, id string, deleteErr error) string {
+	if !atlas.HasErrorCode(deleteErr, "CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS") {
+		return ""
+	}
+	clusters, err := r.client.ListClusters(ctx, id)
+	if err != nil {
+		return "" // keep waiting; the delete itself reports what blocks it
+	}
+	var stuck []string
+	for _, c := range clusters {
+		if c.StateName != "DELETING" {
+			stuck = append(stuck, fmt.Sprintf("%s (%s)", c.Name, c.StateName))
+		}
+	}
+	return strings.Join(stuck, ", ")
+}
+
+func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !validate.IsHexID(req.ID) {
+		resp.Diagnostics.AddError("Invalid import ID for mongodbatlas_project",
+			fmt.Sprintf("The import ID must be the project id: 24 hexadecimal characters, for example "+
+				"terraform import mongodbatlas_project.example 5f1e2d3c4b5a697887766554. Got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+}
+
+// hint tells the user what to do about common API failures.
+func hint(err error) string {
+	apiErr, ok := atlas.AsError(err)
+	switch {
+	case !ok:
+		return "Check the network connection to Atlas and try again."
+	case apiErr.Status == 401:
+		return "Atlas rejected the credentials: check the API key or service account and its IP access list."
+	case apiErr.Status == 403:
+		return "The credentials lack permission for this project: it needs the Project Owner role (Organization Project Creator to create projects)."
+	case apiErr.Status == 429:
+		return "Atlas kept rate-limiting the requests; retry later or lower -parallelism."
+	case apiErr.Status >= 500:
+		return "Atlas had a server-side problem; retry the apply."
+	}
+	return "Fix the value Atlas rejected and apply again."
+}
+
+func cloudManagerMixUp(id string) string {
+	return fmt.Sprintf("Project %s belongs to Cloud Manager or Ops Manager, not Atlas. Manage it with the mongodbatlas_cloud_manager_project resource "+
+		"(or read it with the mongodbatlas_cloud_manager_project data source) instead of mongodbatlas_project.", id)
+}
+
+func hasElements(s types.Set) bool {
+	return !s.IsNull() && !s.IsUnknown() && len(s.Elements()) > 0
+}
+
+func keys[V any](m map[string]V) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
