@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlassim"
+)
+
+func TestRunPrintsEnvironmentServesAndStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stdoutR, stdoutW := io.Pipe()
+	var stderr strings.Builder
+	exit := make(chan int, 1)
+	go func() {
+		code := run(ctx, []string{"-addr", "127.0.0.1:0", "-transition", "0s", "-world-date", "2026-01-16"}, stdoutW, &stderr)
+		stdoutW.Close()
+		exit <- code
+	}()
+
+	scanner := bufio.NewScanner(stdoutR)
+	var lines []string
+	for scanner.Scan() {
+		lines = append(lines, scanner.Text())
+		if scanner.Text() == "atlas-sim ready" {
+			break
+		}
+	}
+	go func() { _, _ = io.Copy(io.Discard, stdoutR) }()
+
+	if len(lines) != 8 {
+		t.Fatalf("printed %d lines: %q (stderr %s)", len(lines), lines, stderr.String())
+	}
+	urlLine := regexp.MustCompile(`^export MONGODB_ATLAS_BASE_URL=(http://127\.0\.0\.1:[1-9][0-9]*/)$`).FindStringSubmatch(lines[0])
+	if urlLine == nil {
+		t.Fatalf("first line = %q", lines[0])
+	}
+	base := urlLine[1]
+	want := []string{
+		"export MONGODB_ATLAS_BASE_URL=" + base,
+		"export MONGODB_ATLAS_PUBLIC_KEY=" + atlassim.DefaultPublicKey,
+		"export MONGODB_ATLAS_PRIVATE_KEY=" + atlassim.DefaultPrivateKey,
+		"export MONGODB_ATLAS_CLIENT_ID=" + atlassim.DefaultClientID,
+		"export MONGODB_ATLAS_CLIENT_SECRET=" + atlassim.DefaultClientSecret,
+		"export MONGODB_ATLAS_ORG_ID=" + atlassim.DefaultOrgID,
+		"export MONGODB_CLOUD_MANAGER_BASE_URL=" + base,
+		"atlas-sim ready",
+	}
+	for i := range want {
+		if lines[i] != want[i] {
+			t.Fatalf("line %d = %q, want %q", i, lines[i], want[i])
+		}
+	}
+
+	// The server answers: the API with a digest challenge, the admin API with the world date.
+	resp, err := http.Get(base + "api/atlas/v2/groups")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized || !strings.HasPrefix(resp.Header.Get("Www-Authenticate"), `Digest realm="MMS Public API"`) {
+		t.Fatalf("API answer = %d %v", resp.StatusCode, resp.Header)
+	}
+	resp, err = http.Get(base + "__sim/world")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(body) != `{"date":"2026-01-16"}` {
+		t.Fatalf("world = %s", body)
+	}
+
+	cancel()
+	select {
+	case code := <-exit:
+		if code != 0 {
+			t.Fatalf("exit code %d, stderr %s", code, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not stop")
+	}
+	if _, err := http.Get(base + "__sim/world"); err == nil {
+		t.Fatal("server still answering after shutdown")
+	}
+}
+
+func TestRunRejectsBadFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"-world-date", "yesterday"},
+		{"-latency", "fast"},
+		{"-nope"},
+	} {
+		var stderr strings.Builder
+		if code := run(context.Background(), args, io.Discard, &stderr); code != 2 {
+			t.Fatalf("%v: exit code %d", args, code)
+		}
+		if stderr.Len() == 0 {
+			t.Fatalf("%v: nothing on stderr", args)
+		}
+	}
+}

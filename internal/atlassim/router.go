@@ -1,0 +1,119 @@
+package atlassim
+
+import (
+	"strconv"
+	"strings"
+)
+
+// route is one API operation. New resource families (flex clusters,
+// serverless instances, Cloud Manager projects) add their routes to
+// apiRoutes and their version lists to resourceVersions; nothing else in
+// the pipeline has to change.
+type route struct {
+	method    string
+	pattern   string   // path with {name} placeholders, one per segment
+	resource  resource // version table entry; "" = not an Atlas v2 versioned path
+	limitSet  EndpointSet
+	scope     limitScope
+	rateLabel string // resource name shown in a 429 detail
+	handle    func(s *Server, c *call) (*response, *apiError)
+}
+
+const v2 = "/api/atlas/v2"
+
+// apiRoutes lists every API operation. Order matters only where a literal
+// segment and a placeholder could both match (byName before {groupId}).
+func apiRoutes() []route {
+	projects := func(method, pattern string, scope limitScope, h func(*Server, *call) (*response, *apiError)) route {
+		label := "api/atlas/v2/groups"
+		if scope == scopeGroup {
+			label = "api/atlas/v2/groups/{groupId}"
+		}
+		return route{method: method, pattern: v2 + pattern, resource: resProjects,
+			limitSet: EndpointSetProjects, scope: scope, rateLabel: label, handle: h}
+	}
+	return []route{
+		// Projects (USER-scoped endpoints first, see contract §5).
+		projects("GET", "/groups", scopeUser, (*Server).listProjects),
+		projects("POST", "/groups", scopeUser, (*Server).createProject),
+		projects("GET", "/groups/byName/{groupName}", scopeUser, (*Server).getProjectByName),
+		projects("GET", "/groups/{groupId}", scopeGroup, (*Server).getProject),
+		projects("PATCH", "/groups/{groupId}", scopeGroup, (*Server).updateProject),
+		projects("DELETE", "/groups/{groupId}", scopeGroup, (*Server).deleteProject),
+		{method: "GET", pattern: v2 + "/orgs/{orgId}/groups", resource: resProjects,
+			limitSet: EndpointSetOrganizations, scope: scopeOrg, rateLabel: "api/atlas/v2/orgs",
+			handle: (*Server).listOrgProjects},
+
+		// Project sub-resources.
+		projects("GET", "/groups/{groupId}/settings", scopeGroup, (*Server).getSettings),
+		projects("PATCH", "/groups/{groupId}/settings", scopeGroup, (*Server).updateSettings),
+		projects("GET", "/groups/{groupId}/limits", scopeGroup, (*Server).listLimits),
+		projects("GET", "/groups/{groupId}/limits/{limitName}", scopeGroup, (*Server).getLimit),
+		projects("PATCH", "/groups/{groupId}/limits/{limitName}", scopeGroup, (*Server).setLimit),
+		projects("DELETE", "/groups/{groupId}/limits/{limitName}", scopeGroup, (*Server).deleteLimit),
+		projects("GET", "/groups/{groupId}/ipAddresses", scopeGroup, (*Server).getIPAddresses),
+		projects("GET", "/groups/{groupId}/managedSlowMs", scopeGroup, (*Server).getManagedSlowMs),
+		projects("POST", "/groups/{groupId}/managedSlowMs/enable", scopeGroup, (*Server).enableManagedSlowMs),
+		projects("DELETE", "/groups/{groupId}/managedSlowMs/disable", scopeGroup, (*Server).disableManagedSlowMs),
+		projects("GET", "/groups/{groupId}/teams", scopeGroup, (*Server).listProjectTeams),
+		projects("POST", "/groups/{groupId}/teams", scopeGroup, (*Server).addProjectTeams),
+		projects("GET", "/groups/{groupId}/teams/{teamId}", scopeGroup, (*Server).getProjectTeam),
+		projects("PATCH", "/groups/{groupId}/teams/{teamId}", scopeGroup, (*Server).updateProjectTeam),
+		projects("DELETE", "/groups/{groupId}/teams/{teamId}", scopeGroup, (*Server).removeProjectTeam),
+		{method: "GET", pattern: v2 + "/groups/{groupId}/users", resource: resGroupUsers,
+			limitSet: EndpointSetProjects, scope: scopeGroup, rateLabel: "api/atlas/v2/groups/{groupId}",
+			handle: (*Server).listProjectUsers},
+
+		// Dedicated clusters: read-only here; tests seed them out of band.
+		{method: "GET", pattern: v2 + "/groups/{groupId}/clusters", resource: resClusters,
+			limitSet: EndpointSetClusters, scope: scopeGroup, rateLabel: "api/atlas/v2/groups/{groupId}/clusters",
+			handle: (*Server).listClusters},
+		{method: "GET", pattern: v2 + "/groups/{groupId}/clusters/{clusterName}", resource: resClusters,
+			limitSet: EndpointSetClusters, scope: scopeGroup, rateLabel: "api/atlas/v2/groups/{groupId}/clusters",
+			handle: (*Server).getCluster},
+	}
+}
+
+// match finds the route for a request: 404 RESOURCE_NOT_FOUND when no
+// pattern fits the path, 405 when a pattern fits but not for this method.
+func (s *Server) match(method, path string) (route, map[string]string, *apiError) {
+	segments := strings.Split(path, "/")
+	pathMatched := false
+	for _, rt := range s.routes {
+		params, fits := matchPattern(rt.pattern, segments)
+		if !fits {
+			continue
+		}
+		pathMatched = true
+		if rt.method == method {
+			return rt, params, nil
+		}
+	}
+	if pathMatched {
+		return route{}, nil, errMethodNotAllowed(method, path)
+	}
+	return route{}, nil, errResourceNotFound(path)
+}
+
+func matchPattern(pattern string, segments []string) (map[string]string, bool) {
+	want := strings.Split(pattern, "/")
+	if len(want) != len(segments) {
+		return nil, false
+	}
+	params := map[string]string{}
+	for i, w := range want {
+		if strings.HasPrefix(w, "{") && strings.HasSuffix(w, "}") {
+			if segments[i] == "" {
+				return nil, false
+			}
+			params[w[1:len(w)-1]] = segments[i]
+			continue
+		}
+		if w != segments[i] {
+			return nil, false
+		}
+	}
+	return params, true
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
