@@ -249,7 +249,7 @@ func TestAccProject_tags(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
 		Steps: []resource.TestStep{
 			{
-				Config: projectConfig(env, "tagged", `tags = { env = "dev", "cost center" = "R&D 42" }`),
+				Config:      projectConfig(env, "tagged", `tags = { env = "dev", "cost center" = "R&D 42" }`),
 				ExpectError: regexp.MustCompile(`(?s)Invalid tag value.*"R&D 42".*contains characters Atlas\s+rejects`),
 			},
 			{
