@@ -215,4 +215,3 @@ func convertAttribute(t *testing.T, a *tfprotov6.SchemaAttribute) jsonAttribute 
 func nestingName(s string) string {
 	return strings.ToLower(strings.TrimPrefix(s, "NESTING_"))
 }
-
