@@ -1,4 +1,4 @@
-# Quickstart: one Atlas project with tags, a setting and a limit.
+# Quickstart: one Atlas project with tags, a setting and a limit, and a flex cluster in it.
 #
 # Credentials and endpoints come from the environment (MONGODB_ATLAS_PUBLIC_KEY,
 # MONGODB_ATLAS_PRIVATE_KEY, MONGODB_ATLAS_BASE_URL, ...). `make demo` runs this
@@ -35,12 +35,30 @@ resource "mongodbatlas_project" "quickstart" {
   }
 }
 
+resource "mongodbatlas_flex_cluster" "quickstart" {
+  project_id = mongodbatlas_project.quickstart.id
+  name       = "quickstart-flex"
+
+  provider_settings = {
+    backing_provider_name = "AWS"
+    region_name           = "US_EAST_1"
+  }
+
+  tags = {
+    environment = "demo"
+  }
+}
+
 data "mongodbatlas_project" "by_name" {
   name = mongodbatlas_project.quickstart.name
 }
 
 output "project_id" {
   value = mongodbatlas_project.quickstart.id
+}
+
+output "flex_connection_string" {
+  value = mongodbatlas_flex_cluster.quickstart.connection_strings.standard_srv
 }
 
 output "project_created" {

@@ -22,6 +22,7 @@ const (
 	versionProjects = "2023-01-01" // projects, settings, limits, teams, ipAddresses, managedSlowMs, serverless
 	versionUsers    = "2025-02-19" // project users, active and pending
 	versionClusters = "2024-08-05"
+	versionFlex     = "2024-11-13" // flex clusters
 )
 
 // atlasMediaType is the versioned media type Atlas v2 requires, e.g.

@@ -25,6 +25,10 @@ import (
 //	DELETE /__sim/groups/{groupId}                -> 204 (out-of-band delete, ignores clusters)
 //	POST   /__sim/groups/{groupId}/clusters {"name"} -> 201 {"groupId","name"}
 //	DELETE /__sim/groups/{groupId}/clusters/{name}   -> 202 (DELETING, gone after Transition)
+//	GET    /__sim/groups/{groupId}/flexClusters      -> 200 [flex snapshot]
+//	GET    /__sim/groups/{groupId}/flexClusters/{name} -> 200 flex snapshot
+//	PATCH  /__sim/groups/{groupId}/flexClusters/{name} {"tags","terminationProtectionEnabled","stateName"} -> 200 flex snapshot
+//	DELETE /__sim/groups/{groupId}/flexClusters/{name} -> 204 (gone at once, ignores termination protection)
 //
 // Admin errors are {"error":"<message>"} with a fitting status.
 
@@ -156,6 +160,8 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 
 	case parts[0] == "groups" && len(parts) == 2:
 		s.adminProject(w, r, parts[1])
+	case parts[0] == "groups" && (len(parts) == 3 || len(parts) == 4) && parts[2] == "flexClusters":
+		s.adminFlexClusters(w, r, parts)
 	case key == "POST groups" && len(parts) == 3 && parts[2] == "clusters":
 		var in struct {
 			Name string `json:"name"`

@@ -38,7 +38,10 @@ func clusterView(c *call, groupID string, cl *cluster) clusterJSON {
 	}
 }
 
-// GET /groups/{groupId}/clusters
+// GET /groups/{groupId}/clusters. Flex clusters are left out: the spec says
+// this list shows only flex clusters made through the Clusters API or
+// migrated from M2/M5 (until January 2026), which the simulator does not
+// have, and GET /clusters/{name} refuses flex names anyway.
 func (s *Server) listClusters(c *call) (*response, *apiError) {
 	p, apiErr := s.lookupProject(c)
 	if apiErr != nil {
@@ -55,22 +58,52 @@ func (s *Server) listClusters(c *call) (*response, *apiError) {
 	return ok(page), nil
 }
 
-// GET /groups/{groupId}/clusters/{clusterName}
-func (s *Server) getCluster(c *call) (*response, *apiError) {
+// lookupCluster resolves {groupId} and {clusterName} for the Clusters API:
+// a flex cluster's name is 400 CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API
+// (observed), an unknown one 404 CLUSTER_NOT_FOUND.
+func (s *Server) lookupCluster(c *call) (*project, *cluster, *apiError) {
 	p, apiErr := s.lookupProject(c)
 	if apiErr != nil {
-		return nil, apiErr
+		return nil, nil, apiErr
 	}
 	name := c.params["clusterName"]
 	if !clusterNamePattern.MatchString(name) {
-		return nil, errInvalidPathParameter("clusterName", name)
+		return nil, nil, errInvalidPathParameter("clusterName", name)
+	}
+	if p.findFlexCluster(name) != nil {
+		return nil, nil, errFlexInClusterAPI(name)
 	}
 	cl := p.findCluster(name)
 	if cl == nil {
-		return nil, newError(http.StatusNotFound, "CLUSTER_NOT_FOUND",
-			fmt.Sprintf("No cluster named %s exists in group %s.", name, p.id), name, p.id)
+		return nil, nil, errClusterNotFound(name, p.id)
+	}
+	return p, cl, nil
+}
+
+// GET /groups/{groupId}/clusters/{clusterName}
+func (s *Server) getCluster(c *call) (*response, *apiError) {
+	p, cl, apiErr := s.lookupCluster(c)
+	if apiErr != nil {
+		return nil, apiErr
 	}
 	return ok(clusterView(c, p.id, cl)), nil
+}
+
+// DELETE /groups/{groupId}/clusters/{clusterName}: 202 with no body (the
+// spec's 202 has no schema); the cluster is DELETING, then gone after the
+// transition. Seeded clusters never have termination protection, so
+// CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED (the
+// dedicated-cluster code) cannot happen here.
+func (s *Server) deleteCluster(c *call) (*response, *apiError) {
+	_, cl, apiErr := s.lookupCluster(c)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	if cl.state == "DELETING" {
+		return nil, errAlreadyRequestedDeletion(cl.name)
+	}
+	cl.state, cl.stateChanged = "DELETING", c.now
+	return &response{status: http.StatusAccepted}, nil
 }
 
 // ipAddressesJSON is GroupIPAddresses.
@@ -102,7 +135,8 @@ func fakeIPs(clusterID, salt string, network string) []string {
 	}
 }
 
-// GET /groups/{groupId}/ipAddresses
+// GET /groups/{groupId}/ipAddresses: dedicated then flex clusters (a flex
+// cluster has hosts and addresses too; the simulator's choice).
 func (s *Server) getIPAddresses(c *call) (*response, *apiError) {
 	p, apiErr := s.lookupProject(c)
 	if apiErr != nil {
@@ -110,14 +144,20 @@ func (s *Server) getIPAddresses(c *call) (*response, *apiError) {
 	}
 	out := ipAddressesJSON{GroupID: p.id}
 	out.Services.Clusters = []clusterIPsJSON{}
-	for _, cl := range p.clusters {
+	add := func(id, name string) {
 		out.Services.Clusters = append(out.Services.Clusters, clusterIPsJSON{
-			ClusterName:    cl.name,
+			ClusterName:    name,
 			FutureInbound:  []string{},
 			FutureOutbound: []string{},
-			Inbound:        fakeIPs(cl.id, "in", "198.51.100"),
-			Outbound:       fakeIPs(cl.id, "out", "203.0.113"),
+			Inbound:        fakeIPs(id, "in", "198.51.100"),
+			Outbound:       fakeIPs(id, "out", "203.0.113"),
 		})
+	}
+	for _, cl := range p.clusters {
+		add(cl.id, cl.name)
+	}
+	for _, fc := range p.flexClusters {
+		add(fc.id, fc.name)
 	}
 	return ok(out), nil
 }

@@ -140,6 +140,7 @@ func TestFidelityWithOpenAPISpec(t *testing.T) {
 	wantStatus(t, api(t, srv, "PATCH", "/api/atlas/v2/groups/"+id+"/limits/dataFederation.bytesProcessed.daily", `{"value":1000}`), 200)
 
 	const v20230101 = "application/vnd.atlas.2023-01-01+json"
+	const v20241113 = "application/vnd.atlas.2024-11-13+json"
 	g := "/api/atlas/v2/groups/" + id
 	tests := []struct {
 		name           string
@@ -176,6 +177,14 @@ func TestFidelityWithOpenAPISpec(t *testing.T) {
 		{"clusters 2023-02-01", "/api/atlas/v2/groups/{groupId}/clusters", "GET", "200", "application/vnd.atlas.2023-02-01+json", g + "/clusters", "", 200},
 		{"clusters 2023-01-01", "/api/atlas/v2/groups/{groupId}/clusters", "GET", "200", v20230101, g + "/clusters", "", 200},
 		{"cluster 2024-08-05", "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}", "GET", "200", "application/vnd.atlas.2024-08-05+json", g + "/clusters/Cluster0", "", 200},
+		// Flex: create (CREATING, no tags, only standardSrv), then with no
+		// transition time get/list see IDLE with both connection strings.
+		{"create flex", "/api/atlas/v2/groups/{groupId}/flexClusters", "POST", "201", v20241113, g + "/flexClusters",
+			`{"name":"flex0","providerSettings":{"backingProviderName":"AWS","regionName":"US_EAST_1"}}`, 201},
+		{"get flex", "/api/atlas/v2/groups/{groupId}/flexClusters/{name}", "GET", "200", v20241113, g + "/flexClusters/flex0", "", 200},
+		{"list flex", "/api/atlas/v2/groups/{groupId}/flexClusters", "GET", "200", v20241113, g + "/flexClusters", "", 200},
+		{"patch flex", "/api/atlas/v2/groups/{groupId}/flexClusters/{name}", "PATCH", "200", v20241113, g + "/flexClusters/flex0",
+			`{"tags":[{"key":"env","value":"test"}],"terminationProtectionEnabled":true}`, 200},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -222,6 +231,13 @@ func TestFidelityWithOpenAPISpec(t *testing.T) {
 	_ = json.Unmarshal([]byte(`{"clusterCount":0,"created":"2026-01-01T00:00:00Z","name":"x","orgId":"0123456789abcdef01234567","tag":[]}`), &misspelt)
 	if got := undeclared(groupSchema, misspelt, "$"); fmt.Sprint(got) != "[$.tag]" {
 		t.Fatalf("undeclared = %v", got)
+	}
+
+	// Flex delete: 204 with no body, as both the spec and the server say.
+	flexHeaders := map[string]string{"Accept": v20241113}
+	wantStatus(t, apiWith(t, srv, "PATCH", g+"/flexClusters/flex0", `{"terminationProtectionEnabled":false}`, flexHeaders), 200)
+	if r := apiWith(t, srv, "DELETE", g+"/flexClusters/flex0", "", flexHeaders); r.status != 204 || r.body != "" {
+		t.Fatalf("flex delete = %d %q", r.status, r.body)
 	}
 
 	// Delete: the spec documents 204 with no body; the real server sends 202 {}.

@@ -70,7 +70,7 @@ func limitView(p *project, l limitDef) (limitJSON, bool) {
 	}
 	usage := int64(0)
 	if l.name == "atlas.project.deployment.clusters" {
-		usage = int64(len(p.clusters))
+		usage = int64(p.clusterCount())
 	}
 	def, maximum := l.def, l.max
 	return limitJSON{CurrentUsage: &usage, DefaultLimit: &def, MaximumLimit: &maximum, Name: l.name, Value: value}, true

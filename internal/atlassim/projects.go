@@ -37,7 +37,7 @@ func (s *Server) groupView(c *call, p *project, inList, omitEmptyTags bool) grou
 		}
 	}
 	g := groupJSON{
-		ClusterCount:              int64(len(p.clusters)),
+		ClusterCount:              int64(p.clusterCount()),
 		Created:                   atlasTime(p.created),
 		ID:                        p.id,
 		Links:                     links,
@@ -276,23 +276,19 @@ func (s *Server) updateProject(c *call) (*response, *apiError) {
 }
 
 // projectDeleteBlockers are the checks that keep a project from being
-// deleted. Flex clusters and serverless instances add theirs here when they
-// are simulated.
+// deleted. Serverless instances add theirs here when they are simulated.
 var projectDeleteBlockers = []func(p *project) *apiError{
 	activeClustersBlocker,
 }
 
-// activeClustersBlocker refuses while dedicated clusters exist, DELETING
-// ones included: Atlas only lets the project go once they are gone.
+// activeClustersBlocker refuses while dedicated or flex clusters exist,
+// DELETING ones included: Atlas only lets the project go once they are gone.
+// One error names them all, dedicated first.
 func activeClustersBlocker(p *project) *apiError {
-	if len(p.clusters) == 0 {
+	if p.clusterCount() == 0 {
 		return nil
 	}
-	names := make([]string, 0, len(p.clusters))
-	for _, c := range p.clusters {
-		names = append(names, c.name)
-	}
-	list := strings.Join(names, ", ")
+	list := strings.Join(p.allClusterNames(), ", ")
 	return newError(http.StatusConflict, "CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS",
 		fmt.Sprintf("Cannot close group %s while it has active Atlas clusters: %s. Terminate them first.", p.id, list),
 		p.id, list)

@@ -32,6 +32,10 @@ func apiRoutes() []route {
 		return route{method: method, pattern: v2 + pattern, resource: resProjects,
 			limitSet: EndpointSetProjects, scope: scope, rateLabel: label, handle: h}
 	}
+	flex := func(method, suffix string, h func(*Server, *call) (*response, *apiError)) route {
+		return route{method: method, pattern: v2 + "/groups/{groupId}/flexClusters" + suffix, resource: resFlexClusters,
+			limitSet: EndpointSetFlexClusters, scope: scopeGroup, rateLabel: "api/atlas/v2/groups/{groupId}/flexClusters", handle: h}
+	}
 	return []route{
 		// Projects (USER-scoped endpoints first, see contract §5).
 		projects("GET", "/groups", scopeUser, (*Server).listProjects),
@@ -64,13 +68,24 @@ func apiRoutes() []route {
 			limitSet: EndpointSetProjects, scope: scopeGroup, rateLabel: "api/atlas/v2/groups/{groupId}",
 			handle: (*Server).listProjectUsers},
 
-		// Dedicated clusters: read-only here; tests seed them out of band.
+		// Dedicated clusters: tests seed them out of band; the API reads and
+		// deletes them (and refuses flex names, see flex.go).
 		{method: "GET", pattern: v2 + "/groups/{groupId}/clusters", resource: resClusters,
 			limitSet: EndpointSetClusters, scope: scopeGroup, rateLabel: "api/atlas/v2/groups/{groupId}/clusters",
 			handle: (*Server).listClusters},
 		{method: "GET", pattern: v2 + "/groups/{groupId}/clusters/{clusterName}", resource: resClusters,
 			limitSet: EndpointSetClusters, scope: scopeGroup, rateLabel: "api/atlas/v2/groups/{groupId}/clusters",
 			handle: (*Server).getCluster},
+		{method: "DELETE", pattern: v2 + "/groups/{groupId}/clusters/{clusterName}", resource: resClusters,
+			limitSet: EndpointSetClusters, scope: scopeGroup, rateLabel: "api/atlas/v2/groups/{groupId}/clusters",
+			handle: (*Server).deleteCluster},
+
+		// Flex clusters (flex.go). :tenantUpgrade is not simulated (404).
+		flex("GET", "", (*Server).listFlexClusters),
+		flex("POST", "", (*Server).createFlexCluster),
+		flex("GET", "/{name}", (*Server).getFlexCluster),
+		flex("PATCH", "/{name}", (*Server).updateFlexCluster),
+		flex("DELETE", "/{name}", (*Server).deleteFlexCluster),
 	}
 }
 

@@ -35,6 +35,7 @@ type project struct {
 	teams                     []TeamAssignment    // in the order they were added
 	userRoles                 map[string][]string // user id -> project roles
 	clusters                  []*cluster          // dedicated clusters, creation order
+	flexClusters              []*flexCluster      // flex clusters, creation order (flex.go)
 }
 
 type cluster struct {
@@ -99,6 +100,7 @@ func (w *world) settle(now time.Time, transition time.Duration) {
 			kept = append(kept, c)
 		}
 		p.clusters = kept
+		p.settleFlex(now, transition)
 	}
 }
 
@@ -157,6 +159,18 @@ func (s *Server) Project(id string) (ProjectSnapshot, bool) {
 		return ProjectSnapshot{}, false
 	}
 	return p.snapshot(), true
+}
+
+// Projects returns copies of all stored projects in creation order.
+func (s *Server) Projects() []ProjectSnapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.world.settle(time.Now(), s.opts.Transition)
+	out := make([]ProjectSnapshot, 0, len(s.world.projectOrder))
+	for _, id := range s.world.projectOrder {
+		out = append(out, s.world.projects[id].snapshot())
+	}
+	return out
 }
 
 // DeleteProjectOutOfBand removes a project as if someone deleted it in the
@@ -224,7 +238,7 @@ func (w *world) seedCluster(projectID, name string, now time.Time, transition ti
 	if !clusterNamePattern.MatchString(name) {
 		return fmt.Errorf("invalid cluster name %q", name)
 	}
-	if p.findCluster(name) != nil {
+	if p.clusterNameUsed(name) {
 		return fmt.Errorf("cluster %s already exists in project %s", name, projectID)
 	}
 	p.clusters = append(p.clusters, &cluster{id: newID(), name: name, created: now, state: "IDLE", stateChanged: now})

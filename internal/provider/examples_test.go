@@ -22,6 +22,12 @@ var exampleSets = map[string][]string{
 		"data-sources/mongodbatlas_project/data-source.tf",
 		"data-sources/mongodbatlas_projects/data-source.tf",
 	},
+	"flex_cluster": {
+		"resources/mongodbatlas_project/resource.tf",
+		"resources/mongodbatlas_flex_cluster/resource.tf",
+		"data-sources/mongodbatlas_flex_cluster/data-source.tf",
+		"data-sources/mongodbatlas_flex_clusters/data-source.tf",
+	},
 }
 
 func TestAccExamples(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/flexcluster"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/project"
 )
 
@@ -212,6 +213,7 @@ func awsSecretsManagerAttribute(cfg providerModel) string {
 func (p *mongodbatlasProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		project.NewResource,
+		flexcluster.NewResource,
 	}
 }
 
@@ -219,5 +221,7 @@ func (p *mongodbatlasProvider) DataSources(context.Context) []func() datasource.
 	return []func() datasource.DataSource{
 		project.NewDataSource,
 		project.NewPluralDataSource,
+		flexcluster.NewDataSource,
+		flexcluster.NewPluralDataSource,
 	}
 }

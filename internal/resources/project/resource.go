@@ -553,14 +553,23 @@ func (r *projectResource) clustersNotBeingDeleted(ctx context.Context, id string
 	if !atlas.HasErrorCode(deleteErr, "CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS") {
 		return ""
 	}
+	var stuck []string
 	clusters, err := r.client.ListClusters(ctx, id)
 	if err != nil {
 		return "" // keep waiting; the delete itself reports what blocks it
 	}
-	var stuck []string
 	for _, c := range clusters {
-		if c.StateName != "DELETING" {
+		if c.StateName != atlas.StateDeleting {
 			stuck = append(stuck, fmt.Sprintf("%s (%s)", c.Name, c.StateName))
+		}
+	}
+	flex, err := r.client.ListFlexClusters(ctx, id)
+	if err != nil {
+		return ""
+	}
+	for _, c := range flex {
+		if c.StateName != atlas.StateDeleting {
+			stuck = append(stuck, fmt.Sprintf("flex cluster %s (%s)", c.Name, c.StateName))
 		}
 	}
 	return strings.Join(stuck, ", ")

@@ -1,0 +1,706 @@
+package atlassim
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Flex clusters (contract §9): /api/atlas/v2/groups/{groupId}/flexClusters,
+// media type 2024-11-13 only, rate-limited as the "Flex Clusters" endpoint
+// set (GROUP scope).
+//
+// Choices where the contract is silent (each one is documented where it is
+// made below):
+//   - names are limited to 64 characters (CLUSTER_NAME_TOO_LONG);
+//   - names are unique per project case-insensitively, across flex and
+//     dedicated clusters (their host names are lower-cased);
+//   - a second DELETE, or a PATCH, while DELETING is 400
+//     CLUSTER_ALREADY_REQUESTED_DELETION;
+//   - a protected DELETE is 400 ATLAS_GENERAL_ERROR (official provider PR
+//     #4480); dedicated clusters use
+//     CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED instead;
+//   - GET /groups/{id}/clusters leaves flex clusters out, while clusterCount,
+//     the deployment.clusters limit usage, /ipAddresses and the project
+//     delete check count them.
+
+type flexCluster struct {
+	id, name              string
+	created               time.Time
+	state                 string    // CREATING, IDLE, UPDATING, DELETING, REPAIRING
+	stateChanged          time.Time // when the current state began
+	provisioned           bool      // reached IDLE once: the standard connection string exists
+	tags                  []Tag
+	terminationProtection bool
+	backingProvider       string // AWS, AZURE, GCP
+	region                string
+	srvHost               string // <name>.<label>.mongodb.net
+	hostLabel             string // the "ac-xxxxxxx" part of the member host names
+	replicaSet            string // atlas-xxxxxx-shard-0
+}
+
+const (
+	maxClusterNameLength = 64
+	flexMongoDBVersion   = "8.0.29" // observed 2026-08-10
+)
+
+// flexRegions are the region names a flex cluster can be created in, per
+// backing provider (Atlas region names, a realistic subset).
+var flexRegions = map[string][]string{
+	"AWS": {
+		"US_EAST_1", "US_EAST_2", "US_WEST_1", "US_WEST_2", "CA_CENTRAL_1", "SA_EAST_1",
+		"EU_WEST_1", "EU_WEST_2", "EU_WEST_3", "EU_CENTRAL_1", "EU_NORTH_1",
+		"AP_SOUTHEAST_1", "AP_SOUTHEAST_2", "AP_NORTHEAST_1", "AP_SOUTH_1",
+	},
+	"AZURE": {
+		"US_EAST", "US_EAST_2", "US_WEST", "US_CENTRAL", "US_NORTH_CENTRAL", "US_SOUTH_CENTRAL",
+		"CANADA_CENTRAL", "BRAZIL_SOUTH", "EUROPE_NORTH", "EUROPE_WEST", "UK_SOUTH",
+		"ASIA_EAST", "ASIA_SOUTH_EAST", "AUSTRALIA_EAST", "INDIA_CENTRAL", "JAPAN_EAST",
+	},
+	"GCP": {
+		"CENTRAL_US", "EASTERN_US", "US_EAST_4", "WESTERN_US", "NORTH_AMERICA_NORTHEAST_1",
+		"SOUTH_AMERICA_EAST_1", "WESTERN_EUROPE", "EUROPE_WEST_2", "EUROPE_WEST_3", "EUROPE_NORTH_1",
+		"EASTERN_ASIA_PACIFIC", "NORTHEASTERN_ASIA_PACIFIC", "SOUTHEASTERN_ASIA_PACIFIC",
+		"ASIA_SOUTH_1", "AUSTRALIA_SOUTHEAST_1",
+	},
+}
+
+// reservedClusterName is the pattern Atlas keeps for its own names
+// (ATLAS_RESERVED_CLUSTER_NAME, contract §4).
+var reservedClusterName = regexp.MustCompile(`^(?i)atlas-[a-z0-9]{6}$`)
+
+// ---- JSON shapes (alphabetical keys, like every Atlas body) ----
+
+// flexClusterJSON is FlexClusterDescription20241113. links is left out: it
+// is in the schema but absent from every observed flex response.
+type flexClusterJSON struct {
+	BackupSettings               flexBackupJSON      `json:"backupSettings"`
+	ClusterType                  string              `json:"clusterType"`
+	ConnectionStrings            flexConnectionsJSON `json:"connectionStrings"`
+	CreateDate                   string              `json:"createDate"`
+	GroupID                      string              `json:"groupId"`
+	ID                           string              `json:"id"`
+	MongoDBVersion               string              `json:"mongoDBVersion"`
+	Name                         string              `json:"name"`
+	ProviderSettings             flexProviderJSON    `json:"providerSettings"`
+	StateName                    string              `json:"stateName"`
+	Tags                         *[]Tag              `json:"tags,omitempty"`
+	TerminationProtectionEnabled bool                `json:"terminationProtectionEnabled"`
+	VersionReleaseSystem         string              `json:"versionReleaseSystem"`
+}
+
+type flexBackupJSON struct {
+	Enabled bool `json:"enabled"`
+}
+
+type flexConnectionsJSON struct {
+	Standard    string `json:"standard,omitempty"`
+	StandardSrv string `json:"standardSrv,omitempty"`
+}
+
+// flexProviderJSON is FlexProviderSettings20241113. DiskSizeGB is a
+// json.Number so it is written as 5.0, as observed, rather than 5.
+type flexProviderJSON struct {
+	BackingProviderName string      `json:"backingProviderName"`
+	DiskSizeGB          json.Number `json:"diskSizeGB"`
+	ProviderName        string      `json:"providerName"`
+	RegionName          string      `json:"regionName"`
+}
+
+// flexView renders a flex cluster. The create answer leaves "tags" out when
+// there are none; every other answer sends [] (observed).
+func flexView(groupID string, fc *flexCluster, omitEmptyTags bool) flexClusterJSON {
+	v := flexClusterJSON{
+		BackupSettings: flexBackupJSON{Enabled: true},
+		ClusterType:    "REPLICASET",
+		ConnectionStrings: flexConnectionsJSON{
+			StandardSrv: "mongodb+srv://" + fc.srvHost,
+		},
+		CreateDate:     atlasTime(fc.created),
+		GroupID:        groupID,
+		ID:             fc.id,
+		MongoDBVersion: flexMongoDBVersion,
+		Name:           fc.name,
+		ProviderSettings: flexProviderJSON{
+			BackingProviderName: fc.backingProvider,
+			DiskSizeGB:          "5.0",
+			ProviderName:        "FLEX",
+			RegionName:          fc.region,
+		},
+		StateName:                    fc.state,
+		TerminationProtectionEnabled: fc.terminationProtection,
+		VersionReleaseSystem:         "LTS",
+	}
+	if fc.provisioned {
+		v.ConnectionStrings.Standard = fc.standardConnectionString()
+	}
+	tags := slices.Clone(fc.tags)
+	if tags == nil {
+		tags = []Tag{}
+	}
+	if len(tags) > 0 || !omitEmptyTags {
+		v.Tags = &tags
+	}
+	return v
+}
+
+// standardConnectionString is the mongodb:// form with the three replica
+// set members, shaped like the observed one.
+func (fc *flexCluster) standardConnectionString() string {
+	domain := strings.TrimPrefix(fc.srvHost, strings.ToLower(fc.name)+".")
+	hosts := make([]string, 0, 3)
+	for i := 0; i < 3; i++ {
+		hosts = append(hosts, fmt.Sprintf("%s-shard-00-%02d.%s:27017", fc.hostLabel, i, domain))
+	}
+	return "mongodb://" + strings.Join(hosts, ",") +
+		"/?ssl=true&authSource=admin&replicaSet=" + fc.replicaSet
+}
+
+// randomLabel returns n random lower-case letters and digits, the shape of
+// the random parts of Atlas host names.
+func randomLabel(n int) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
+}
+
+// ---- World ----
+
+// settleFlex moves the flex clusters of p forward to now: CREATING,
+// UPDATING and REPAIRING become IDLE and DELETING ones disappear once
+// transition has passed. Called from world.settle.
+func (p *project) settleFlex(now time.Time, transition time.Duration) {
+	kept := p.flexClusters[:0]
+	for _, fc := range p.flexClusters {
+		done := !now.Before(fc.stateChanged.Add(transition))
+		switch {
+		case fc.state == "DELETING" && done:
+			continue
+		case (fc.state == "CREATING" || fc.state == "UPDATING" || fc.state == "REPAIRING") && done:
+			fc.state, fc.stateChanged, fc.provisioned = "IDLE", now, true
+		}
+		kept = append(kept, fc)
+	}
+	p.flexClusters = kept
+}
+
+func (p *project) findFlexCluster(name string) *flexCluster {
+	for _, fc := range p.flexClusters {
+		if fc.name == name {
+			return fc
+		}
+	}
+	return nil
+}
+
+// clusterNameUsed reports whether any cluster of the project, flex or
+// dedicated, DELETING ones included, already has this name. The check is
+// case-insensitive because Atlas derives lower-case host names from it.
+func (p *project) clusterNameUsed(name string) bool {
+	for _, c := range p.clusters {
+		if strings.EqualFold(c.name, name) {
+			return true
+		}
+	}
+	for _, fc := range p.flexClusters {
+		if strings.EqualFold(fc.name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// clusterCount is what clusterCount and the deployment.clusters limit
+// report: dedicated and flex clusters, DELETING ones included.
+func (p *project) clusterCount() int {
+	return len(p.clusters) + len(p.flexClusters)
+}
+
+// allClusterNames lists dedicated then flex cluster names, creation order.
+func (p *project) allClusterNames() []string {
+	names := make([]string, 0, p.clusterCount())
+	for _, c := range p.clusters {
+		names = append(names, c.name)
+	}
+	for _, fc := range p.flexClusters {
+		names = append(names, fc.name)
+	}
+	return names
+}
+
+// ---- Errors ----
+
+func errClusterNotFound(name, groupID string) *apiError {
+	return newError(http.StatusNotFound, "CLUSTER_NOT_FOUND",
+		fmt.Sprintf("No cluster named %s exists in group %s.", name, groupID), name, groupID)
+}
+
+func errFlexInClusterAPI(name string) *apiError {
+	return newError(http.StatusBadRequest, "CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API",
+		fmt.Sprintf("Flex cluster %s cannot be used in the Cluster API.", name), name)
+}
+
+func errNonFlexInFlexAPI(name string) *apiError {
+	return newError(http.StatusBadRequest, "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API",
+		fmt.Sprintf("Cannot use non-flex cluster %s in the flex API.", name), name)
+}
+
+func errAlreadyRequestedDeletion(name string) *apiError {
+	return newError(http.StatusBadRequest, "CLUSTER_ALREADY_REQUESTED_DELETION",
+		fmt.Sprintf("The cluster %s has already been requested for deletion.", name), name)
+}
+
+// errFlexTerminationProtected is the answer to deleting a protected flex
+// cluster: 400 ATLAS_GENERAL_ERROR per the official provider (PR #4480).
+// Dedicated clusters answer CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED.
+func errFlexTerminationProtected(name, groupID string) *apiError {
+	return newError(http.StatusBadRequest, "ATLAS_GENERAL_ERROR",
+		fmt.Sprintf("Cannot delete flex cluster %s in group %s because termination protection is enabled. Disable termination protection and try again.", name, groupID),
+		name, groupID)
+}
+
+// validateClusterName applies the name rules shared by flex and dedicated
+// clusters. The length limit is not in the spec; 64 is the simulator's
+// choice (the limit the Atlas UI states for cluster names).
+func validateClusterName(name string) *apiError {
+	if !clusterNamePattern.MatchString(name) {
+		return newError(http.StatusBadRequest, "CLUSTER_NAME_INVALID",
+			fmt.Sprintf("Cluster name %s is invalid. Cluster names can only contain ASCII letters, numbers, and hyphens.", name), name)
+	}
+	if len(name) > maxClusterNameLength {
+		return newError(http.StatusBadRequest, "CLUSTER_NAME_TOO_LONG",
+			fmt.Sprintf("Cluster name %s is limited to %d characters.", name, maxClusterNameLength), name, maxClusterNameLength)
+	}
+	if reservedClusterName.MatchString(name) {
+		return newError(http.StatusBadRequest, "ATLAS_RESERVED_CLUSTER_NAME",
+			fmt.Sprintf("Cluster name %s is reserved by Atlas.", name), name)
+	}
+	return nil
+}
+
+// decodeNestedObject checks a nested object like decodeObject and names
+// offending fields with their full path (providerSettings.providerName).
+func decodeNestedObject(prefix string, raw json.RawMessage, spec bodyFields) (map[string]json.RawMessage, *apiError) {
+	fields, apiErr := decodeObject(raw, spec)
+	if apiErr == nil {
+		return fields, nil
+	}
+	var field string
+	if len(apiErr.Parameters) > 0 {
+		field, _ = apiErr.Parameters[0].(string)
+	}
+	switch apiErr.ErrorCode {
+	case "MALFORMED_JSON":
+		return nil, errInvalidAttribute(prefix)
+	case "INVALID_ATTRIBUTE":
+		return nil, errInvalidAttribute(prefix + "." + field)
+	case "MISSING_ATTRIBUTE":
+		return nil, errMissingAttribute(prefix + "." + field)
+	case "ATTRIBUTE_READ_ONLY":
+		return nil, errReadOnlyAttribute(prefix + "." + field)
+	}
+	return nil, apiErr
+}
+
+// ---- Handlers ----
+
+// lookupFlexCluster resolves {groupId} and {name} for the flex API. A name
+// that belongs to a dedicated cluster is 400
+// CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API; an unknown one 404
+// CLUSTER_NOT_FOUND, the same code the Clusters API uses (observed).
+func (s *Server) lookupFlexCluster(c *call) (*project, *flexCluster, *apiError) {
+	p, apiErr := s.lookupProject(c)
+	if apiErr != nil {
+		return nil, nil, apiErr
+	}
+	name := c.params["name"]
+	if !clusterNamePattern.MatchString(name) {
+		return nil, nil, errInvalidPathParameter("name", name)
+	}
+	if fc := p.findFlexCluster(name); fc != nil {
+		return p, fc, nil
+	}
+	if p.findCluster(name) != nil {
+		return nil, nil, errNonFlexInFlexAPI(name)
+	}
+	return nil, nil, errClusterNotFound(name, p.id)
+}
+
+// GET /groups/{groupId}/flexClusters
+func (s *Server) listFlexClusters(c *call) (*response, *apiError) {
+	p, apiErr := s.lookupProject(c)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	views := make([]flexClusterJSON, 0, len(p.flexClusters))
+	for _, fc := range p.flexClusters {
+		views = append(views, flexView(p.id, fc, false))
+	}
+	page, apiErr := paginate(c, views)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	return ok(page), nil
+}
+
+// POST /groups/{groupId}/flexClusters: 201 with the cluster in CREATING.
+func (s *Server) createFlexCluster(c *call) (*response, *apiError) {
+	p, apiErr := s.lookupProject(c)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	fields, apiErr := decodeObject(c.body, bodyFields{
+		allowed: []string{"name", "providerSettings", "tags", "terminationProtectionEnabled"},
+		readOnly: []string{"backupSettings", "clusterType", "connectionStrings", "createDate", "groupId", "id",
+			"links", "mongoDBVersion", "stateName", "versionReleaseSystem"},
+		required: []string{"name", "providerSettings"},
+	})
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	var name string
+	if _, apiErr := decodeField(fields, "name", &name); apiErr != nil {
+		return nil, apiErr
+	}
+	settings, apiErr := decodeNestedObject("providerSettings", fields["providerSettings"], bodyFields{
+		allowed:  []string{"backingProviderName", "regionName"},
+		readOnly: []string{"diskSizeGB", "providerName"},
+		required: []string{"backingProviderName", "regionName"},
+	})
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	var provider, region string
+	if _, apiErr := decodeField(settings, "backingProviderName", &provider); apiErr != nil {
+		return nil, errInvalidAttribute("providerSettings.backingProviderName")
+	}
+	if _, apiErr := decodeField(settings, "regionName", &region); apiErr != nil {
+		return nil, errInvalidAttribute("providerSettings.regionName")
+	}
+	protected := false
+	if _, apiErr := decodeField(fields, "terminationProtectionEnabled", &protected); apiErr != nil {
+		return nil, apiErr
+	}
+	var tags []Tag
+	if raw, present := fields["tags"]; present && string(raw) != "null" {
+		if tags, apiErr = decodeTags(raw); apiErr != nil {
+			return nil, apiErr
+		}
+	}
+
+	if apiErr := validateClusterName(name); apiErr != nil {
+		return nil, apiErr
+	}
+	regions, known := flexRegions[provider]
+	if !known {
+		return nil, newError(http.StatusBadRequest, "INVALID_PROVIDER",
+			fmt.Sprintf("No provider %s exists.", provider), provider)
+	}
+	if !slices.Contains(regions, region) {
+		return nil, newError(http.StatusBadRequest, "INVALID_REGION",
+			fmt.Sprintf("No region %s exists for provider %s.", region, provider), region, provider)
+	}
+	if p.clusterNameUsed(name) {
+		return nil, newError(http.StatusBadRequest, "DUPLICATE_CLUSTER_NAME",
+			fmt.Sprintf("A cluster named %s is already present in group %s.", name, p.id), name, p.id)
+	}
+
+	now := c.now.UTC().Truncate(time.Second)
+	fc := &flexCluster{
+		id:                    newID(),
+		name:                  name,
+		created:               now,
+		state:                 "CREATING",
+		stateChanged:          c.now,
+		tags:                  tags,
+		terminationProtection: protected,
+		backingProvider:       provider,
+		region:                region,
+		srvHost:               strings.ToLower(name) + "." + randomLabel(7) + ".mongodb.net",
+		hostLabel:             "ac-" + randomLabel(7),
+		replicaSet:            "atlas-" + randomLabel(6) + "-shard-0",
+	}
+	p.flexClusters = append(p.flexClusters, fc)
+	return created(flexView(p.id, fc, true)), nil
+}
+
+// GET /groups/{groupId}/flexClusters/{name}
+func (s *Server) getFlexCluster(c *call) (*response, *apiError) {
+	p, fc, apiErr := s.lookupFlexCluster(c)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	return ok(flexView(p.id, fc, false)), nil
+}
+
+// PATCH /groups/{groupId}/flexClusters/{name}: only tags (the whole set; []
+// clears it) and terminationProtectionEnabled. The cluster goes UPDATING and
+// back to IDLE after the transition; one still CREATING stays CREATING.
+func (s *Server) updateFlexCluster(c *call) (*response, *apiError) {
+	p, fc, apiErr := s.lookupFlexCluster(c)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	fields, apiErr := decodeObject(c.body, bodyFields{
+		allowed: []string{"tags", "terminationProtectionEnabled"},
+	})
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	protected := fc.terminationProtection
+	if _, apiErr := decodeField(fields, "terminationProtectionEnabled", &protected); apiErr != nil {
+		return nil, apiErr
+	}
+	tags := fc.tags
+	if raw, present := fields["tags"]; present && string(raw) != "null" {
+		if tags, apiErr = decodeTags(raw); apiErr != nil {
+			return nil, apiErr
+		}
+	}
+	if fc.state == "DELETING" {
+		return nil, errAlreadyRequestedDeletion(fc.name)
+	}
+	fc.tags, fc.terminationProtection = tags, protected
+	if fc.state != "CREATING" {
+		fc.state, fc.stateChanged = "UPDATING", c.now
+	}
+	return ok(flexView(p.id, fc, false)), nil
+}
+
+// DELETE /groups/{groupId}/flexClusters/{name}: 204 with no body; the
+// cluster is DELETING and disappears after the transition. Allowed while
+// CREATING (the official provider waits through CREATING on delete).
+func (s *Server) deleteFlexCluster(c *call) (*response, *apiError) {
+	p, fc, apiErr := s.lookupFlexCluster(c)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	if fc.state == "DELETING" {
+		return nil, errAlreadyRequestedDeletion(fc.name)
+	}
+	if fc.terminationProtection {
+		return nil, errFlexTerminationProtected(fc.name, p.id)
+	}
+	fc.state, fc.stateChanged = "DELETING", c.now
+	return noContent(), nil
+}
+
+// ---- Out-of-band helpers for tests ----
+
+// FlexClusterSnapshot is a copy of a stored flex cluster.
+type FlexClusterSnapshot struct {
+	ID, Name                     string
+	Created                      time.Time
+	State                        string // CREATING, IDLE, UPDATING, DELETING, REPAIRING
+	Tags                         []Tag
+	TerminationProtectionEnabled bool
+	BackingProviderName          string // AWS, AZURE, GCP
+	RegionName                   string
+}
+
+func (fc *flexCluster) snapshot() FlexClusterSnapshot {
+	return FlexClusterSnapshot{
+		ID: fc.id, Name: fc.name, Created: fc.created, State: fc.state,
+		Tags:                         slices.Clone(fc.tags),
+		TerminationProtectionEnabled: fc.terminationProtection,
+		BackingProviderName:          fc.backingProvider,
+		RegionName:                   fc.region,
+	}
+}
+
+// FlexCluster returns a copy of a stored flex cluster, DELETING ones
+// included.
+func (s *Server) FlexCluster(projectID, name string) (FlexClusterSnapshot, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.world.settle(time.Now(), s.opts.Transition)
+	p, found := s.world.projects[projectID]
+	if !found {
+		return FlexClusterSnapshot{}, false
+	}
+	fc := p.findFlexCluster(name)
+	if fc == nil {
+		return FlexClusterSnapshot{}, false
+	}
+	return fc.snapshot(), true
+}
+
+// FlexClusters returns copies of a project's flex clusters in creation
+// order (nil for an unknown project).
+func (s *Server) FlexClusters(projectID string) []FlexClusterSnapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.world.settle(time.Now(), s.opts.Transition)
+	p, found := s.world.projects[projectID]
+	if !found {
+		return nil
+	}
+	out := make([]FlexClusterSnapshot, 0, len(p.flexClusters))
+	for _, fc := range p.flexClusters {
+		out = append(out, fc.snapshot())
+	}
+	return out
+}
+
+// DeleteFlexClusterOutOfBand removes a flex cluster at once, ignoring
+// termination protection, as if it vanished outside Terraform. It reports
+// whether the cluster existed.
+func (s *Server) DeleteFlexClusterOutOfBand(projectID, name string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, found := s.world.projects[projectID]
+	if !found || p.findFlexCluster(name) == nil {
+		return false
+	}
+	p.flexClusters = slices.DeleteFunc(p.flexClusters, func(fc *flexCluster) bool { return fc.name == name })
+	return true
+}
+
+// UpdateFlexClusterOutOfBand changes a flex cluster behind the API's back
+// (drift). mutate gets a snapshot; Tags, TerminationProtectionEnabled and
+// State are written back (a changed State starts a new transition, so
+// REPAIRING or UPDATING settle to IDLE like API changes do). Other fields
+// are ignored and nothing is validated. It reports whether the cluster
+// existed.
+func (s *Server) UpdateFlexClusterOutOfBand(projectID, name string, mutate func(fc *FlexClusterSnapshot)) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := time.Now()
+	s.world.settle(now, s.opts.Transition)
+	p, found := s.world.projects[projectID]
+	if !found {
+		return false
+	}
+	fc := p.findFlexCluster(name)
+	if fc == nil {
+		return false
+	}
+	snap := fc.snapshot()
+	mutate(&snap)
+	fc.tags = slices.Clone(snap.Tags)
+	fc.terminationProtection = snap.TerminationProtectionEnabled
+	if snap.State != fc.state {
+		fc.state, fc.stateChanged = snap.State, now
+		if snap.State == "IDLE" {
+			fc.provisioned = true
+		}
+	}
+	return true
+}
+
+// ---- Admin endpoints ----
+
+// flexSnapshotJSON is the admin view of a flex cluster.
+type flexSnapshotJSON struct {
+	ID                           string `json:"id"`
+	Name                         string `json:"name"`
+	Created                      string `json:"created"`
+	StateName                    string `json:"stateName"`
+	Tags                         []Tag  `json:"tags"`
+	TerminationProtectionEnabled bool   `json:"terminationProtectionEnabled"`
+	BackingProviderName          string `json:"backingProviderName"`
+	RegionName                   string `json:"regionName"`
+}
+
+func toFlexSnapshotJSON(fc FlexClusterSnapshot) flexSnapshotJSON {
+	tags := fc.Tags
+	if tags == nil {
+		tags = []Tag{}
+	}
+	return flexSnapshotJSON{
+		ID: fc.ID, Name: fc.Name, Created: atlasTime(fc.Created), StateName: fc.State, Tags: tags,
+		TerminationProtectionEnabled: fc.TerminationProtectionEnabled,
+		BackingProviderName:          fc.BackingProviderName, RegionName: fc.RegionName,
+	}
+}
+
+var flexStates = []string{"IDLE", "CREATING", "UPDATING", "DELETING", "REPAIRING"}
+
+// adminFlexClusters serves
+//
+//	GET    /__sim/groups/{groupId}/flexClusters          -> 200 [snapshot]
+//	GET    /__sim/groups/{groupId}/flexClusters/{name}   -> 200 snapshot
+//	PATCH  /__sim/groups/{groupId}/flexClusters/{name}   {"tags","terminationProtectionEnabled","stateName"} -> 200 snapshot
+//	DELETE /__sim/groups/{groupId}/flexClusters/{name}   -> 204 (gone at once)
+//
+// parts is the admin path split on "/": groups, {groupId}, flexClusters[, {name}].
+func (s *Server) adminFlexClusters(w http.ResponseWriter, r *http.Request, parts []string) {
+	projectID := parts[1]
+	if len(parts) == 3 {
+		if r.Method != http.MethodGet {
+			writeAdminError(w, http.StatusMethodNotAllowed, "method not allowed")
+			return
+		}
+		if _, found := s.Project(projectID); !found {
+			writeAdminError(w, http.StatusNotFound, "no such project")
+			return
+		}
+		out := []flexSnapshotJSON{}
+		for _, fc := range s.FlexClusters(projectID) {
+			out = append(out, toFlexSnapshotJSON(fc))
+		}
+		writeAdminJSON(w, http.StatusOK, out)
+		return
+	}
+	name := parts[3]
+	switch r.Method {
+	case http.MethodGet:
+		snap, found := s.FlexCluster(projectID, name)
+		if !found {
+			writeAdminError(w, http.StatusNotFound, "no such flex cluster")
+			return
+		}
+		writeAdminJSON(w, http.StatusOK, toFlexSnapshotJSON(snap))
+	case http.MethodDelete:
+		if !s.DeleteFlexClusterOutOfBand(projectID, name) {
+			writeAdminError(w, http.StatusNotFound, "no such flex cluster")
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	case http.MethodPatch:
+		var in struct {
+			Tags                         *[]Tag  `json:"tags"`
+			TerminationProtectionEnabled *bool   `json:"terminationProtectionEnabled"`
+			StateName                    *string `json:"stateName"`
+		}
+		if !decodeAdmin(w, r, &in) {
+			return
+		}
+		if in.StateName != nil && !slices.Contains(flexStates, *in.StateName) {
+			writeAdminError(w, http.StatusBadRequest, "stateName must be one of "+strings.Join(flexStates, ", "))
+			return
+		}
+		found := s.UpdateFlexClusterOutOfBand(projectID, name, func(fc *FlexClusterSnapshot) {
+			if in.Tags != nil {
+				fc.Tags = *in.Tags
+			}
+			if in.TerminationProtectionEnabled != nil {
+				fc.TerminationProtectionEnabled = *in.TerminationProtectionEnabled
+			}
+			if in.StateName != nil {
+				fc.State = *in.StateName
+			}
+		})
+		if !found {
+			writeAdminError(w, http.StatusNotFound, "no such flex cluster")
+			return
+		}
+		snap, found := s.FlexCluster(projectID, name)
+		if !found { // set to DELETING with no transition time: already gone
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		writeAdminJSON(w, http.StatusOK, toFlexSnapshotJSON(snap))
+	default:
+		writeAdminError(w, http.StatusMethodNotAllowed, "method not allowed")
+	}
+}

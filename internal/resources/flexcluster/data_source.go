@@ -1,0 +1,59 @@
+package flexcluster
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
+)
+
+var _ datasource.DataSourceWithConfigure = (*flexDataSource)(nil)
+
+type flexDataSource struct {
+	client *atlas.Client
+}
+
+// NewDataSource is the mongodbatlas_flex_cluster data source constructor.
+func NewDataSource() datasource.DataSource { return &flexDataSource{} }
+
+func (d *flexDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_flex_cluster"
+}
+
+func (d *flexDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := clusterAttributes()
+	attrs["project_id"] = schema.StringAttribute{Required: true, MarkdownDescription: "Id of the project that holds the cluster.",
+		Validators: []validator.String{validate.HexID()}}
+	attrs["name"] = schema.StringAttribute{Required: true, MarkdownDescription: "Name of the cluster."}
+	resp.Schema = schema.Schema{MarkdownDescription: "Reads one Atlas flex cluster.", Attributes: attrs}
+}
+
+func (d *flexDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *flexDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if d.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var cfg clusterModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	projectID, name := cfg.ProjectID.ValueString(), cfg.Name.ValueString()
+	c, err := d.client.GetFlexCluster(ctx, projectID, name)
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading flex cluster %q in project %s failed", name, projectID), err.Error())
+		return
+	}
+	out := newClusterModel(projectID, c)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+}

@@ -1,0 +1,301 @@
+// Package flexcluster implements mongodbatlas_flex_cluster and its data sources.
+package flexcluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/planmod"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
+)
+
+const (
+	typeName = "mongodbatlas_flex_cluster"
+	// defaultTimeout matches the official provider's.
+	defaultTimeout = 3 * time.Hour
+	// cleanupTimeout bounds the delete sent after a create timed out.
+	cleanupTimeout = 2 * time.Minute
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*flexResource)(nil)
+	_ resource.ResourceWithImportState = (*flexResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*flexResource)(nil)
+)
+
+type flexResource struct {
+	client *atlas.Client
+}
+
+// NewResource is the mongodbatlas_flex_cluster constructor.
+func NewResource() resource.Resource { return &flexResource{} }
+
+func (r *flexResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_flex_cluster"
+}
+
+func (r *flexResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema(ctx)
+}
+
+func (r *flexResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses, before anything is sent, to destroy or replace a cluster
+// under termination protection.
+func (r *flexResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planmod.GuardTerminationProtection(ctx, req, resp, "flex cluster",
+		path.Root("project_id"), path.Root("name"),
+		path.Root("provider_settings").AtName("backing_provider_name"),
+		path.Root("provider_settings").AtName("region_name"))
+}
+
+func (r *flexResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	in, diags := newCreateRequest(ctx, &plan)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	projectID := plan.ProjectID.ValueString()
+	waitCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	created, err := r.client.CreateFlexCluster(waitCtx, projectID, in)
+	if err != nil {
+		created = r.adoptAfterLostResponse(waitCtx, projectID, in.Name, err, &resp.Diagnostics)
+		if created == nil {
+			return
+		}
+	}
+
+	// Save the cluster before waiting: if the wait fails it stays in state
+	// (tainted) instead of being forgotten while it exists in Atlas.
+	state := resourceModel{clusterModel: newClusterModel(projectID, created), DeleteOnCreateTimeout: plan.DeleteOnCreateTimeout, Timeouts: plan.Timeouts}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+
+	final, err := waitForState(waitCtx, r.client, projectID, in.Name, "created",
+		[]string{atlas.StateCreating, atlas.StateUpdating, atlas.StateRepairing})
+	if err != nil {
+		r.handleCreateWaitFailure(ctx, &state, timeout, err, resp)
+		return
+	}
+	state.clusterModel = newClusterModel(projectID, final)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// adoptAfterLostResponse handles a create whose outcome is unknown. POST is
+// never repeated; the cluster is looked up by name and adopted if it exists.
+func (r *flexResource) adoptAfterLostResponse(ctx context.Context, projectID, name string, createErr error, diags *diag.Diagnostics) *atlas.FlexCluster {
+	summary := fmt.Sprintf("Creating flex cluster %q in project %s failed", name, projectID)
+	if apiErr, ok := atlas.AsError(createErr); ok && apiErr.Status < 500 {
+		switch {
+		case atlas.HasErrorCode(createErr, "DUPLICATE_CLUSTER_NAME"):
+			diags.AddAttributeError(path.Root("name"), summary, fmt.Sprintf("%s\n\nA cluster with this name already exists in the project. "+
+				"Choose another name, or bring it under Terraform with: terraform import %s.<name> %s-%s", createErr, typeName, projectID, name))
+		case atlas.HasErrorCode(createErr, "INVALID_REGION", "INVALID_PROVIDER"):
+			diags.AddAttributeError(path.Root("provider_settings"), summary, createErr.Error())
+		default:
+			diags.AddError(summary, createErr.Error())
+		}
+		return nil
+	}
+	tflog.Warn(ctx, "flex cluster create outcome unknown; looking the cluster up by name", map[string]any{"name": name, "error": createErr.Error()})
+	found, err := r.client.GetFlexCluster(ctx, projectID, name)
+	switch {
+	case err == nil:
+		diags.AddWarning(fmt.Sprintf("Adopted flex cluster %q after a lost response", name),
+			fmt.Sprintf("Atlas's answer to the create request was lost (%s), but the cluster exists, so it was adopted instead of being created twice.", createErr))
+		return found
+	case atlas.IsNotFound(err):
+		diags.AddError(summary, fmt.Sprintf("%s\n\nNo cluster named %q exists in the project, so nothing was created. Run terraform apply again.", createErr, name))
+	default:
+		diags.AddError(summary, fmt.Sprintf("%s\n\nLooking the cluster up by name also failed (%s). Check in Atlas whether cluster %q exists before applying again; "+
+			"if it does, import it with: terraform import %s.<name> %s-%s", createErr, err, name, typeName, projectID, name))
+	}
+	return nil
+}
+
+// handleCreateWaitFailure applies delete_on_create_timeout after a failed wait.
+func (r *flexResource) handleCreateWaitFailure(ctx context.Context, state *resourceModel, timeout time.Duration, waitErr error, resp *resource.CreateResponse) {
+	name, projectID := state.Name.ValueString(), state.ProjectID.ValueString()
+	summary := fmt.Sprintf("Flex cluster %q in project %s did not become ready", name, projectID)
+	var timedOut *atlas.WaitTimeoutError
+	if !errors.As(waitErr, &timedOut) {
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("%s\n\nThe cluster is kept in the Terraform state and marked tainted; the next apply replaces it.", waitErr))
+		return
+	}
+	base := fmt.Sprintf("Atlas did not finish creating the cluster within timeouts.create (%s); it was last %s.", timeout, timedOut.LastState)
+	if !state.DeleteOnCreateTimeout.ValueBool() {
+		resp.Diagnostics.AddError(summary, base+"\n\ndelete_on_create_timeout is false, so the cluster is kept in the Terraform state and marked tainted. "+
+			"If it becomes IDLE, run terraform untaint "+typeName+".<name> to keep it; otherwise the next apply replaces it.")
+		return
+	}
+	if state.TerminationProtectionEnabled.ValueBool() {
+		resp.Diagnostics.AddError(summary, base+"\n\ndelete_on_create_timeout is true, but the cluster has termination protection, which cleanup never turns off, "+
+			"so it was not deleted. It is kept in the Terraform state and marked tainted.")
+		return
+	}
+	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	err := r.client.DeleteFlexCluster(cleanupCtx, projectID, name)
+	if err != nil && !atlas.IsNotFound(err) {
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("%s\n\ndelete_on_create_timeout is true, but the cleanup failed: %s. "+
+			"The cluster is kept in the Terraform state and marked tainted; the next apply or destroy deletes it.", base, err))
+		return
+	}
+	resp.State.RemoveResource(ctx)
+	resp.Diagnostics.AddError(summary, base+"\n\ndelete_on_create_timeout is true, so the cluster was deleted (Atlas accepted the deletion) "+
+		"and is not in the Terraform state. Apply again to retry, with a longer timeouts.create if Atlas is slow.")
+}
+
+func (r *flexResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
+	c, err := r.client.GetFlexCluster(ctx, projectID, name)
+	switch {
+	case atlas.HasErrorCode(err, "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API"):
+		resp.Diagnostics.AddError(fmt.Sprintf("Cluster %q in project %s is no longer a flex cluster", name, projectID),
+			fmt.Sprintf("Atlas now runs %q as a dedicated cluster, which this resource cannot manage. It is kept in the Terraform state so that "+
+				"nothing plans a second cluster with the same name. Manage it with mongodbatlas_advanced_cluster (import ID %s-%s), "+
+				"then drop this resource from the state with a removed block or terraform state rm.", name, projectID, name))
+		return
+	case atlas.IsNotFound(err):
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Flex cluster %q no longer exists", name),
+			fmt.Sprintf("Atlas reports that flex cluster %q in project %s does not exist any more, so it was removed from the Terraform state. "+
+				"The next plan shows it being created again.", name, projectID))
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading flex cluster %q in project %s failed", name, projectID), err.Error())
+		return
+	}
+	state.clusterModel = newClusterModel(projectID, c)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *flexResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan, state resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	in, diags := newUpdateRequest(ctx, &plan)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
+
+	next := plan
+	if !plan.Tags.Equal(state.Tags) || !plan.TerminationProtectionEnabled.Equal(state.TerminationProtectionEnabled) {
+		updated, err := r.client.UpdateFlexCluster(ctx, projectID, name, in)
+		if err != nil {
+			resp.Diagnostics.AddError(fmt.Sprintf("Updating flex cluster %q in project %s failed", name, projectID), err.Error())
+			return
+		}
+		next.clusterModel = newClusterModel(projectID, updated)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	}
+	final, err := waitForState(ctx, r.client, projectID, name, "updated",
+		[]string{atlas.StateUpdating, atlas.StateRepairing, atlas.StateCreating})
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("Flex cluster %q in project %s did not finish updating", name, projectID),
+			fmt.Sprintf("%s\n\nThe change was accepted by Atlas; run terraform apply again once the cluster is IDLE, or raise timeouts.update.", err))
+		return
+	}
+	next.clusterModel = newClusterModel(projectID, final)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+func (r *flexResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
+	summary := fmt.Sprintf("Deleting flex cluster %q in project %s failed", name, projectID)
+
+	err := r.client.DeleteFlexCluster(ctx, projectID, name)
+	switch {
+	case atlas.IsNotFound(err):
+		return
+	case IsTerminationProtectionError(err):
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("Atlas refused because termination protection is enabled on the cluster (%s). "+
+			"Set termination_protection_enabled = false and apply, then destroy.", err))
+		return
+	case err != nil:
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	}
+	if err := WaitForDeletion(ctx, r.client, projectID, name); err != nil {
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("Atlas accepted the deletion but the cluster was still there when timeouts.delete (%s) ran out: %s", timeout, err))
+	}
+}
+
+func (r *flexResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	projectID, name, err := importid.ProjectAndName(req.ID, typeName)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+}
+
+// IsTerminationProtectionError recognises Atlas's refusal to delete a
+// protected cluster, in either of the forms Atlas uses.
+func IsTerminationProtectionError(err error) bool {
+	if atlas.HasErrorCode(err, "CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED") {
+		return true
+	}
+	apiErr, ok := atlas.AsError(err)
+	return ok && apiErr.ErrorCode == "ATLAS_GENERAL_ERROR" && strings.Contains(strings.ToLower(apiErr.Detail), "termination protection")
+}
