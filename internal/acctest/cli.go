@@ -3,7 +3,6 @@
 package acctest
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,8 +34,20 @@ func ConfigureCLI() string {
 		}
 		os.Setenv("TF_ACC_TERRAFORM_PATH", cli)
 	}
-	if isOpenTofu(cli) && os.Getenv("TF_ACC_PROVIDER_NAMESPACE") == "" {
-		os.Setenv("TF_ACC_PROVIDER_NAMESPACE", "hashicorp")
+	// A CLI configuration file that does not exist only produces a warning, but
+	// OpenTofu prints it before its version line, which the test harness parses.
+	if f := os.Getenv("TF_CLI_CONFIG_FILE"); f != "" {
+		if _, err := os.Stat(f); err != nil {
+			os.Unsetenv("TF_CLI_CONFIG_FILE")
+		}
+	}
+	if isOpenTofu(cli) {
+		if os.Getenv("TF_ACC_PROVIDER_NAMESPACE") == "" {
+			os.Setenv("TF_ACC_PROVIDER_NAMESPACE", "hashicorp")
+		}
+		if os.Getenv("TF_ACC_PROVIDER_HOST") == "" {
+			os.Setenv("TF_ACC_PROVIDER_HOST", "registry.opentofu.org")
+		}
 	}
 	return ""
 }
@@ -75,7 +86,7 @@ func terraformAtLeast(path string, min [2]int) bool {
 
 func isOpenTofu(path string) bool {
 	out, err := exec.Command(path, "version").Output()
-	return err == nil && strings.HasPrefix(string(out), "OpenTofu")
+	return err == nil && strings.Contains(string(out), "OpenTofu")
 }
 
 // repoRoot is the directory holding go.mod, found from this source file.
@@ -90,12 +101,4 @@ func repoRoot() string {
 // RepoPath joins parts onto the repository root.
 func RepoPath(parts ...string) string {
 	return filepath.Join(append([]string{repoRoot()}, parts...)...)
-}
-
-// Must panics on error; for test setup only.
-func Must[T any](v T, err error) T {
-	if err != nil {
-		panic(fmt.Sprintf("acctest: %v", err))
-	}
-	return v
 }
