@@ -102,3 +102,15 @@ func (e *Env) CountRequests(method, pathPrefix string) int {
 	}
 	return n
 }
+
+// WithWorldDate sets the simulated calendar date, which selects the
+// serverless era ("2006-01-02").
+func WithWorldDate(date string) func(*atlassim.Options) {
+	return func(o *atlassim.Options) {
+		d, err := time.Parse(time.DateOnly, date)
+		if err != nil {
+			panic(err)
+		}
+		o.WorldDate = d
+	}
+}

@@ -29,6 +29,7 @@ import (
 //	GET    /__sim/groups/{groupId}/flexClusters/{name} -> 200 flex snapshot
 //	PATCH  /__sim/groups/{groupId}/flexClusters/{name} {"tags","terminationProtectionEnabled","stateName"} -> 200 flex snapshot
 //	DELETE /__sim/groups/{groupId}/flexClusters/{name} -> 204 (gone at once, ignores termination protection)
+//	/__sim/groups/{groupId}/serverless[/{name}[:migrate]] and /__sim/sunset: see adminServerless and adminSunset (serverless.go)
 //
 // Admin errors are {"error":"<message>"} with a fitting status.
 
@@ -162,6 +163,10 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		s.adminProject(w, r, parts[1])
 	case parts[0] == "groups" && (len(parts) == 3 || len(parts) == 4) && parts[2] == "flexClusters":
 		s.adminFlexClusters(w, r, parts)
+	case parts[0] == "groups" && (len(parts) == 3 || len(parts) == 4) && parts[2] == "serverless":
+		s.adminServerless(w, r, parts) // serverless.go
+	case parts[0] == "sunset" && len(parts) == 1:
+		s.adminSunset(w, r) // serverless.go
 	case key == "POST groups" && len(parts) == 3 && parts[2] == "clusters":
 		var in struct {
 			Name string `json:"name"`

@@ -11,21 +11,56 @@ import (
 // 2023-01-01, AdvancedClusterDescription 2023-02-01,
 // ClusterDescription20240805), so one shape serves every version.
 type clusterJSON struct {
-	ClusterType                  string `json:"clusterType"`
-	CreateDate                   string `json:"createDate"`
-	GroupID                      string `json:"groupId"`
-	ID                           string `json:"id"`
-	Links                        []link `json:"links"`
-	MongoDBMajorVersion          string `json:"mongoDBMajorVersion"`
-	MongoDBVersion               string `json:"mongoDBVersion"`
-	Name                         string `json:"name"`
-	Paused                       bool   `json:"paused"`
+	ClusterType         string `json:"clusterType"`
+	CreateDate          string `json:"createDate"`
+	GroupID             string `json:"groupId"`
+	ID                  string `json:"id"`
+	Links               []link `json:"links"`
+	MongoDBMajorVersion string `json:"mongoDBMajorVersion"`
+	MongoDBVersion      string `json:"mongoDBVersion"`
+	Name                string `json:"name"`
+	Paused              bool   `json:"paused"`
+
+	// Only for clusters migrated from serverless (serverless.go):
+	// providerSettings in 2023-01-01, replicationSpecs in later versions.
+	ProviderSettings *legacyProviderJSON   `json:"providerSettings,omitempty"`
+	ReplicationSpecs []replicationSpecJSON `json:"replicationSpecs,omitempty"`
+
 	StateName                    string `json:"stateName"`
+	Tags                         *[]Tag `json:"tags,omitempty"`
 	TerminationProtectionEnabled bool   `json:"terminationProtectionEnabled"`
 }
 
+// legacyProviderJSON is the 2023-01-01 ClusterProviderSettings of a
+// migrated cluster (TENANT for M0, which also names its backing provider).
+type legacyProviderJSON struct {
+	BackingProviderName string `json:"backingProviderName,omitempty"`
+	InstanceSizeName    string `json:"instanceSizeName"`
+	ProviderName        string `json:"providerName"`
+	RegionName          string `json:"regionName"`
+}
+
+// replicationSpecJSON is a one-region replication spec (2023-02-01 and
+// 2024-08-05) of a migrated cluster.
+type replicationSpecJSON struct {
+	RegionConfigs []regionConfigJSON `json:"regionConfigs"`
+}
+
+type regionConfigJSON struct {
+	BackingProviderName string             `json:"backingProviderName,omitempty"`
+	ElectableSpecs      electableSpecsJSON `json:"electableSpecs"`
+	Priority            int                `json:"priority"`
+	ProviderName        string             `json:"providerName"`
+	RegionName          string             `json:"regionName"`
+}
+
+type electableSpecsJSON struct {
+	InstanceSize string `json:"instanceSize"`
+	NodeCount    int    `json:"nodeCount,omitempty"`
+}
+
 func clusterView(c *call, groupID string, cl *cluster) clusterJSON {
-	return clusterJSON{
+	v := clusterJSON{
 		ClusterType:         "REPLICASET",
 		CreateDate:          atlasTime(cl.created),
 		GroupID:             groupID,
@@ -36,6 +71,27 @@ func clusterView(c *call, groupID string, cl *cluster) clusterJSON {
 		Name:                cl.name,
 		StateName:           cl.state,
 	}
+	if t := cl.tier; t != nil {
+		backing := ""
+		if t.providerName == "TENANT" {
+			backing = t.backingProvider
+		}
+		if c.version == "2023-01-01" {
+			v.ProviderSettings = &legacyProviderJSON{BackingProviderName: backing, InstanceSizeName: t.instanceSize,
+				ProviderName: t.providerName, RegionName: t.region}
+		} else {
+			specs := electableSpecsJSON{InstanceSize: t.instanceSize}
+			if t.providerName != "TENANT" {
+				specs.NodeCount = 3
+			}
+			v.ReplicationSpecs = []replicationSpecJSON{{RegionConfigs: []regionConfigJSON{{BackingProviderName: backing,
+				ElectableSpecs: specs, Priority: 7, ProviderName: t.providerName, RegionName: t.region}}}}
+		}
+		tags := nonNilTags(t.tags)
+		v.Tags = &tags
+		v.TerminationProtectionEnabled = t.terminationProtection
+	}
+	return v
 }
 
 // GET /groups/{groupId}/clusters. Flex clusters are left out: the spec says
@@ -60,7 +116,9 @@ func (s *Server) listClusters(c *call) (*response, *apiError) {
 
 // lookupCluster resolves {groupId} and {clusterName} for the Clusters API:
 // a flex cluster's name is 400 CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API
-// (observed), an unknown one 404 CLUSTER_NOT_FOUND.
+// (observed), a real serverless instance's 400
+// CANNOT_USE_SERVERLESS_INSTANCE_IN_CLUSTER_API, an unknown one 404
+// CLUSTER_NOT_FOUND.
 func (s *Server) lookupCluster(c *call) (*project, *cluster, *apiError) {
 	p, apiErr := s.lookupProject(c)
 	if apiErr != nil {
@@ -72,6 +130,9 @@ func (s *Server) lookupCluster(c *call) (*project, *cluster, *apiError) {
 	}
 	if p.findFlexCluster(name) != nil {
 		return nil, nil, errFlexInClusterAPI(name)
+	}
+	if p.findServerless(name) != nil {
+		return nil, nil, errServerlessInClusterAPI(name)
 	}
 	cl := p.findCluster(name)
 	if cl == nil {
@@ -91,16 +152,19 @@ func (s *Server) getCluster(c *call) (*response, *apiError) {
 
 // DELETE /groups/{groupId}/clusters/{clusterName}: 202 with no body (the
 // spec's 202 has no schema); the cluster is DELETING, then gone after the
-// transition. Seeded clusters never have termination protection, so
-// CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED (the
-// dedicated-cluster code) cannot happen here.
+// transition. Seeded clusters never have termination protection; one
+// migrated from a protected serverless instance answers 400
+// CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED.
 func (s *Server) deleteCluster(c *call) (*response, *apiError) {
-	_, cl, apiErr := s.lookupCluster(c)
+	p, cl, apiErr := s.lookupCluster(c)
 	if apiErr != nil {
 		return nil, apiErr
 	}
 	if cl.state == "DELETING" {
 		return nil, errAlreadyRequestedDeletion(cl.name)
+	}
+	if cl.tier != nil && cl.tier.terminationProtection {
+		return nil, errClusterTerminationProtected(cl.name, p.id)
 	}
 	cl.state, cl.stateChanged = "DELETING", c.now
 	return &response{status: http.StatusAccepted}, nil

@@ -21,6 +21,13 @@ import (
 
 func loadSpec(t *testing.T) *openapi3.T {
 	t.Helper()
+	return loadSpecFile(t, "atlas-api-subset.yaml")
+}
+
+// loadSpecFile loads one spec file of ../shared/atlas-openapi (the
+// 2026-02-24 subset still has the serverless writes).
+func loadSpecFile(t *testing.T, file string) *openapi3.T {
+	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
@@ -35,7 +42,7 @@ func loadSpec(t *testing.T) *openapi3.T {
 		}
 		dir = parent
 	}
-	specPath := filepath.Join(dir, "..", "shared", "atlas-openapi", "atlas-api-subset.yaml")
+	specPath := filepath.Join(dir, "..", "shared", "atlas-openapi", file)
 	if _, err := os.Stat(specPath); err != nil {
 		t.Skipf("fidelity test skipped: OpenAPI spec not found at %s (it lives outside the repository; CI provides it)", specPath)
 	}

@@ -42,6 +42,7 @@ type flexCluster struct {
 	srvHost               string // <name>.<label>.mongodb.net
 	hostLabel             string // the "ac-xxxxxxx" part of the member host names
 	replicaSet            string // atlas-xxxxxx-shard-0
+	viaServerless         bool   // created through POST /serverless or migrated from serverless (serverless.go)
 }
 
 const (
@@ -216,7 +217,7 @@ func (p *project) clusterNameUsed(name string) bool {
 			return true
 		}
 	}
-	return false
+	return p.serverlessNameUsed(name)
 }
 
 // clusterCount is what clusterCount and the deployment.clusters limit
@@ -329,7 +330,7 @@ func (s *Server) lookupFlexCluster(c *call) (*project, *flexCluster, *apiError) 
 	if fc := p.findFlexCluster(name); fc != nil {
 		return p, fc, nil
 	}
-	if p.findCluster(name) != nil {
+	if p.findCluster(name) != nil || p.findServerless(name) != nil {
 		return nil, nil, errNonFlexInFlexAPI(name)
 	}
 	return nil, nil, errClusterNotFound(name, p.id)

@@ -278,6 +278,7 @@ func (s *Server) updateProject(c *call) (*response, *apiError) {
 // projectDeleteBlockers are the checks that keep a project from being
 // deleted. Serverless instances add theirs here when they are simulated.
 var projectDeleteBlockers = []func(p *project) *apiError{
+	serverlessBlocker, // first: it names clusters and serverless instances together
 	activeClustersBlocker,
 }
 

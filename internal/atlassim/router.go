@@ -86,6 +86,13 @@ func apiRoutes() []route {
 		flex("GET", "/{name}", (*Server).getFlexCluster),
 		flex("PATCH", "/{name}", (*Server).updateFlexCluster),
 		flex("DELETE", "/{name}", (*Server).deleteFlexCluster),
+
+		// Serverless instances (serverless.go; eras in eras.go).
+		serverlessRoute("GET", "", (*Server).listServerless),
+		serverlessRoute("POST", "", (*Server).createServerless),
+		serverlessRoute("GET", "/{name}", (*Server).getServerless),
+		serverlessRoute("PATCH", "/{name}", (*Server).updateServerless),
+		serverlessRoute("DELETE", "/{name}", (*Server).deleteServerless),
 	}
 }
 

@@ -39,6 +39,7 @@ type Options struct {
 	WorldDate              time.Time     // "today" in the simulated world; zero = time.Now()
 	TokenLifetime          time.Duration // OAuth expires_in; zero = 3600s
 	RateLimits             RateLimitMode // zero value = Atlas's default numbers
+	SunsetStyle            SunsetStyle   // answer of sunset serverless operations; "" = SunsetGone (eras.go)
 }
 
 // Server is the simulator. It implements http.Handler.
@@ -196,8 +197,9 @@ type call struct {
 	params    map[string]string // path parameters by name
 	query     url.Values
 	body      []byte
-	version   string // resolved API version, "" outside /api/atlas/v2
-	baseURL   string // scheme://host of this request, for links
+	header    http.Header // response headers, for handlers that add their own (serverless eras)
+	version   string      // resolved API version, "" outside /api/atlas/v2
+	baseURL   string      // scheme://host of this request, for links
 	principal string
 	now       time.Time
 }
@@ -225,6 +227,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, principal stri
 		params:    params,
 		query:     r.URL.Query(),
 		body:      body,
+		header:    w.Header(),
 		version:   version.date,
 		baseURL:   s.baseURL(r),
 		principal: principal,

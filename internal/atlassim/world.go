@@ -36,6 +36,8 @@ type project struct {
 	userRoles                 map[string][]string // user id -> project roles
 	clusters                  []*cluster          // dedicated clusters, creation order
 	flexClusters              []*flexCluster      // flex clusters, creation order (flex.go)
+
+	serverless []*serverlessInstance // real serverless instances, creation order (serverless.go)
 }
 
 type cluster struct {
@@ -43,6 +45,8 @@ type cluster struct {
 	created      time.Time
 	state        string    // CREATING, IDLE, DELETING
 	stateChanged time.Time // when the current state began
+
+	tier *clusterTier // set for clusters migrated from serverless (serverless.go)
 }
 
 type team struct{ id, name string }
@@ -101,6 +105,7 @@ func (w *world) settle(now time.Time, transition time.Duration) {
 		}
 		p.clusters = kept
 		p.settleFlex(now, transition)
+		p.settleServerless(now, transition)
 	}
 }
 

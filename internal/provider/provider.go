@@ -18,6 +18,7 @@ import (
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/flexcluster"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/project"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/serverlessinstance"
 )
 
 // govBaseURL is Atlas for Government.
@@ -214,6 +215,7 @@ func (p *mongodbatlasProvider) Resources(context.Context) []func() resource.Reso
 	return []func() resource.Resource{
 		project.NewResource,
 		flexcluster.NewResource,
+		serverlessinstance.NewResource,
 	}
 }
 
@@ -223,5 +225,7 @@ func (p *mongodbatlasProvider) DataSources(context.Context) []func() datasource.
 		project.NewPluralDataSource,
 		flexcluster.NewDataSource,
 		flexcluster.NewPluralDataSource,
+		serverlessinstance.NewDataSource,
+		serverlessinstance.NewPluralDataSource,
 	}
 }

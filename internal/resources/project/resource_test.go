@@ -454,7 +454,9 @@ func TestAccProject_lostCreateResponse(t *testing.T) {
 }
 
 func TestAccProject_deleteWaitsForClusters(t *testing.T) {
-	env := acctest.NewEnv(t, acctest.WithTransition(5*time.Second))
+	// The cluster takes 15 s to go: long enough that the project delete surely
+	// meets it while it is DELETING, even on a loaded machine.
+	env := acctest.NewEnv(t, acctest.WithTransition(15*time.Second))
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),

@@ -1,0 +1,893 @@
+package atlassim
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Serverless instances (contract §10): /api/atlas/v2/groups/{groupId}/serverless,
+// media type 2023-01-01 only. What each call does depends on the era of the
+// world date (eras.go).
+//
+// Two kinds of instance answer through this API:
+//   - a real serverless instance (serverlessInstance below), created by
+//     POST /serverless before 2025-02-01 or seeded with SeedServerlessInstance;
+//   - a flex-backed instance: a flex cluster with viaServerless set, created
+//     by POST /serverless from 2025-02-01 on or made by migrating a real
+//     instance to FLEX. The flex API sees it as any other flex cluster.
+//
+// Choices where the contract is silent:
+//   - rate limits: the routes count against the "Clusters" endpoint set
+//     (GROUP scope); Atlas's current table no longer lists serverless;
+//   - a real instance reports no effective* provider settings, no
+//     nextBackupDate and no tenantBackupEnabled (those describe the flex
+//     cluster behind a flex-backed one); its continuous backup is as
+//     requested (default true), its mongoDBVersion 7.0.16;
+//   - "tags" is always sent ([] when there are none);
+//   - names are unique per project, case-insensitively, across real
+//     serverless, flex and dedicated clusters (DUPLICATE_CLUSTER_NAME, 400);
+//   - a name that is not a serverless instance (a dedicated cluster, an
+//     instance migrated to FREE or DEDICATED, a flex cluster made through
+//     the flex API) is 404 SERVERLESS_INSTANCE_NOT_FOUND, not the inferred
+//     400 CANNOT_USE_CLUSTER_IN_SERVERLESS_INSTANCE_API: a client has to
+//     handle the 404 anyway (flex-backed instances from 2026-01-15);
+//   - the flex API answers a real serverless instance's name with 400
+//     CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API (Atlas keeps serverless
+//     instances as non-flex cluster descriptions), the Clusters API with
+//     400 CANNOT_USE_SERVERLESS_INSTANCE_IN_CLUSTER_API;
+//   - deleting a protected real instance is 400
+//     CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED (the
+//     cluster-family code); a protected flex-backed one gets the flex API's
+//     answer (400 ATLAS_GENERAL_ERROR), since the serverless API hands it to
+//     the flex cluster;
+//   - a project with a real serverless instance cannot be deleted (409
+//     CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS naming every deployment);
+//     clusterCount and the deployment.clusters limit do not count real
+//     serverless instances (Atlas has a separate serverlessMTMs limit);
+//   - createDate and state transitions follow the real clock, like flex;
+//     only the era follows the world date.
+
+type serverlessInstance struct {
+	id, name              string
+	created               time.Time
+	state                 string    // CREATING, IDLE, UPDATING, DELETING
+	stateChanged          time.Time // when the current state began
+	tags                  []Tag
+	terminationProtection bool
+	continuousBackup      bool
+	backingProvider       string // AWS, AZURE, GCP
+	region                string
+	srvHost               string // <name>.<label>.mongodb.net
+}
+
+// clusterTier describes a dedicated-API cluster that came from a serverless
+// migration (FREE -> M0 on TENANT, DEDICATED -> M10 on the backing
+// provider). Seeded clusters have none.
+type clusterTier struct {
+	kind                  string // FREE or DEDICATED
+	instanceSize          string // M0 or M10
+	providerName          string // TENANT, AWS, AZURE, GCP
+	backingProvider       string // AWS, AZURE, GCP
+	region                string
+	tags                  []Tag
+	terminationProtection bool
+}
+
+const serverlessMongoDBVersion = "7.0.16"
+
+// Kinds reported by ServerlessInstance.
+const (
+	ServerlessKindServerless = "SERVERLESS" // a real serverless instance
+	ServerlessKindFlex       = "FLEX"       // a flex-backed instance (created in 2025+ or migrated to FLEX)
+	ServerlessKindFree       = "FREE"       // migrated to an M0 cluster (Clusters API)
+	ServerlessKindDedicated  = "DEDICATED"  // migrated to an M10 cluster (Clusters API)
+)
+
+// serverlessRoute builds one serverless route for apiRoutes (router.go).
+func serverlessRoute(method, suffix string, h func(*Server, *call) (*response, *apiError)) route {
+	return route{method: method, pattern: v2 + "/groups/{groupId}/serverless" + suffix, resource: resServerless,
+		limitSet: EndpointSetClusters, scope: scopeGroup, rateLabel: "api/atlas/v2/groups/{groupId}/serverless", handle: h}
+}
+
+// ---- JSON shapes (alphabetical keys) ----
+
+// serverlessJSON is ServerlessInstanceDescription.
+type serverlessJSON struct {
+	ConnectionStrings            serverlessConnectionsJSON `json:"connectionStrings"`
+	CreateDate                   string                    `json:"createDate"`
+	GroupID                      string                    `json:"groupId"`
+	ID                           string                    `json:"id"`
+	Links                        []link                    `json:"links"`
+	MongoDBVersion               string                    `json:"mongoDBVersion"`
+	Name                         string                    `json:"name"`
+	ProviderSettings             serverlessProviderJSON    `json:"providerSettings"`
+	ServerlessBackupOptions      serverlessBackupJSON      `json:"serverlessBackupOptions"`
+	StateName                    string                    `json:"stateName"`
+	Tags                         []Tag                     `json:"tags"`
+	TerminationProtectionEnabled bool                      `json:"terminationProtectionEnabled"`
+}
+
+type serverlessConnectionsJSON struct {
+	StandardSrv string `json:"standardSrv"`
+}
+
+// serverlessProviderJSON is ServerlessProviderSettings plus the two keys
+// observed on flex-backed instances that the spec does not declare
+// (nextBackupDate, tenantBackupEnabled).
+type serverlessProviderJSON struct {
+	BackingProviderName       string `json:"backingProviderName"`
+	EffectiveDiskSizeGBLimit  *int   `json:"effectiveDiskSizeGBLimit,omitempty"`
+	EffectiveInstanceSizeName string `json:"effectiveInstanceSizeName,omitempty"`
+	EffectiveProviderName     string `json:"effectiveProviderName,omitempty"`
+	NextBackupDate            string `json:"nextBackupDate,omitempty"`
+	ProviderName              string `json:"providerName"`
+	RegionName                string `json:"regionName"`
+	TenantBackupEnabled       *bool  `json:"tenantBackupEnabled,omitempty"`
+}
+
+type serverlessBackupJSON struct {
+	ServerlessContinuousBackupEnabled bool `json:"serverlessContinuousBackupEnabled"`
+}
+
+func serverlessLinks(c *call, groupID, name string) []link {
+	self := c.baseURL + v2 + "/groups/" + groupID + "/serverless/" + name
+	return []link{
+		{Href: self, Rel: "self"},
+		{Href: self + "/backup/restoreJobs", Rel: "https://cloud.mongodb.com/restoreJobs"},
+		{Href: self + "/backup/snapshots", Rel: "https://cloud.mongodb.com/snapshots"},
+	}
+}
+
+func nonNilTags(tags []Tag) []Tag {
+	out := slices.Clone(tags)
+	if out == nil {
+		out = []Tag{}
+	}
+	return out
+}
+
+// realServerlessView renders a real serverless instance.
+func realServerlessView(c *call, groupID string, si *serverlessInstance) serverlessJSON {
+	return serverlessJSON{
+		ConnectionStrings: serverlessConnectionsJSON{StandardSrv: "mongodb+srv://" + si.srvHost},
+		CreateDate:        atlasTime(si.created),
+		GroupID:           groupID,
+		ID:                si.id,
+		Links:             serverlessLinks(c, groupID, si.name),
+		MongoDBVersion:    serverlessMongoDBVersion,
+		Name:              si.name,
+		ProviderSettings: serverlessProviderJSON{
+			BackingProviderName: si.backingProvider,
+			ProviderName:        "SERVERLESS",
+			RegionName:          si.region,
+		},
+		ServerlessBackupOptions:      serverlessBackupJSON{ServerlessContinuousBackupEnabled: si.continuousBackup},
+		StateName:                    si.state,
+		Tags:                         nonNilTags(si.tags),
+		TerminationProtectionEnabled: si.terminationProtection,
+	}
+}
+
+// flexBackedView renders a flex-backed instance in the shape observed on
+// 2026-01-02 (contract §10.4).
+func flexBackedView(c *call, groupID string, fc *flexCluster) serverlessJSON {
+	diskLimit, tenantBackup := 5, true
+	return serverlessJSON{
+		ConnectionStrings: serverlessConnectionsJSON{StandardSrv: "mongodb+srv://" + fc.srvHost},
+		CreateDate:        atlasTime(fc.created),
+		GroupID:           groupID,
+		ID:                fc.id,
+		Links:             serverlessLinks(c, groupID, fc.name),
+		MongoDBVersion:    flexMongoDBVersion,
+		Name:              fc.name,
+		ProviderSettings: serverlessProviderJSON{
+			BackingProviderName:       fc.backingProvider,
+			EffectiveDiskSizeGBLimit:  &diskLimit,
+			EffectiveInstanceSizeName: "FLEX",
+			EffectiveProviderName:     "TENANT",
+			NextBackupDate:            atlasTime(nextDailyBackup(fc.created, c.now)),
+			ProviderName:              "SERVERLESS",
+			RegionName:                fc.region,
+			TenantBackupEnabled:       &tenantBackup,
+		},
+		ServerlessBackupOptions:      serverlessBackupJSON{ServerlessContinuousBackupEnabled: false},
+		StateName:                    fc.state,
+		Tags:                         nonNilTags(fc.tags),
+		TerminationProtectionEnabled: fc.terminationProtection,
+	}
+}
+
+// nextDailyBackup is the first whole day after created that is after now
+// (observed: createDate + 24h right after creation).
+func nextDailyBackup(created, now time.Time) time.Time {
+	days := 1
+	if now.After(created) {
+		days = int(now.Sub(created)/(24*time.Hour)) + 1
+	}
+	return created.Add(time.Duration(days) * 24 * time.Hour)
+}
+
+// ---- World ----
+
+// settleServerless moves real serverless instances forward to now, like
+// settleFlex. Called from world.settle.
+func (p *project) settleServerless(now time.Time, transition time.Duration) {
+	kept := p.serverless[:0]
+	for _, si := range p.serverless {
+		done := !now.Before(si.stateChanged.Add(transition))
+		switch {
+		case si.state == "DELETING" && done:
+			continue
+		case (si.state == "CREATING" || si.state == "UPDATING") && done:
+			si.state, si.stateChanged = "IDLE", now
+		}
+		kept = append(kept, si)
+	}
+	p.serverless = kept
+}
+
+func (p *project) findServerless(name string) *serverlessInstance {
+	for _, si := range p.serverless {
+		if si.name == name {
+			return si
+		}
+	}
+	return nil
+}
+
+// serverlessNameUsed reports whether a real serverless instance has this
+// name (case-insensitively); clusterNameUsed consults it.
+func (p *project) serverlessNameUsed(name string) bool {
+	for _, si := range p.serverless {
+		if strings.EqualFold(si.name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// serverlessBlocker keeps a project with real serverless instances from
+// being deleted. It names every deployment (clusters, flex, serverless) in
+// one error; when there is no serverless instance activeClustersBlocker
+// speaks instead.
+func serverlessBlocker(p *project) *apiError {
+	if len(p.serverless) == 0 {
+		return nil
+	}
+	names := p.allClusterNames()
+	for _, si := range p.serverless {
+		names = append(names, si.name)
+	}
+	list := strings.Join(names, ", ")
+	return newError(http.StatusConflict, "CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS",
+		fmt.Sprintf("Cannot close group %s while it has active Atlas clusters: %s. Terminate them first.", p.id, list),
+		p.id, list)
+}
+
+// ---- Errors ----
+
+func errServerlessNotFound(name, groupID string) *apiError {
+	return newError(http.StatusNotFound, "SERVERLESS_INSTANCE_NOT_FOUND",
+		fmt.Sprintf("No serverless instance named %s exists in group %s.", name, groupID), name, groupID)
+}
+
+func errServerlessInClusterAPI(name string) *apiError {
+	return newError(http.StatusBadRequest, "CANNOT_USE_SERVERLESS_INSTANCE_IN_CLUSTER_API",
+		fmt.Sprintf("Serverless instance %s cannot be used in the Cluster API.", name), name)
+}
+
+// errClusterTerminationProtected is the dedicated-cluster answer (contract
+// §4, observed), also used for real serverless instances.
+func errClusterTerminationProtected(name, groupID string) *apiError {
+	return newError(http.StatusBadRequest, "CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED",
+		"Cannot terminate a cluster when termination protection is enabled. Disable termination protection and try again.",
+		fmt.Sprintf("Cannot terminate cluster %s in group %s because termination protection is enabled. Disable termination protection and try again.", name, groupID))
+}
+
+// ---- Handlers ----
+
+// lookupServerless resolves {groupId} and {name} for the serverless API:
+// a real instance, or a flex-backed one (only while the era still shows
+// them, for reads), else 404 SERVERLESS_INSTANCE_NOT_FOUND.
+func (s *Server) lookupServerless(c *call, era serverlessEra, read bool) (*project, *serverlessInstance, *flexCluster, *apiError) {
+	p, apiErr := s.lookupProject(c)
+	if apiErr != nil {
+		return nil, nil, nil, apiErr
+	}
+	name := c.params["name"]
+	if !clusterNamePattern.MatchString(name) {
+		return nil, nil, nil, errInvalidPathParameter("name", name)
+	}
+	if si := p.findServerless(name); si != nil {
+		return p, si, nil, nil
+	}
+	if fc := p.findFlexCluster(name); fc != nil && fc.viaServerless && (!read || era < eraListEmpty) {
+		return p, nil, fc, nil
+	}
+	return nil, nil, nil, errServerlessNotFound(name, p.id)
+}
+
+// GET /groups/{groupId}/serverless: real instances and (before 2026-01-15)
+// flex-backed ones, by creation date.
+func (s *Server) listServerless(c *call) (*response, *apiError) {
+	era, apiErr := s.serverlessGate(c, false)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	p, apiErr := s.lookupProject(c)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	type item struct {
+		created time.Time
+		view    serverlessJSON
+	}
+	var items []item
+	for _, si := range p.serverless {
+		items = append(items, item{si.created, realServerlessView(c, p.id, si)})
+	}
+	if era < eraListEmpty {
+		for _, fc := range p.flexClusters {
+			if fc.viaServerless {
+				items = append(items, item{fc.created, flexBackedView(c, p.id, fc)})
+			}
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].created.Before(items[j].created) })
+	views := make([]serverlessJSON, 0, len(items))
+	for _, it := range items {
+		views = append(views, it.view)
+	}
+	page, apiErr := paginate(c, views)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	return ok(page), nil
+}
+
+// POST /groups/{groupId}/serverless: 201. Before 2025-02-01 a real
+// serverless instance, from then on a flex cluster answered in the
+// serverless shape.
+func (s *Server) createServerless(c *call) (*response, *apiError) {
+	era, apiErr := s.serverlessGate(c, true)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	p, apiErr := s.lookupProject(c)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	fields, apiErr := decodeObject(c.body, bodyFields{
+		allowed:  []string{"name", "providerSettings", "serverlessBackupOptions", "tags", "terminationProtectionEnabled"},
+		readOnly: []string{"connectionStrings", "createDate", "groupId", "id", "links", "mongoDBVersion", "stateName"},
+		required: []string{"name", "providerSettings"},
+	})
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	var name string
+	if _, apiErr := decodeField(fields, "name", &name); apiErr != nil {
+		return nil, apiErr
+	}
+	settings, apiErr := decodeNestedObject("providerSettings", fields["providerSettings"], bodyFields{
+		allowed:  []string{"backingProviderName", "providerName", "regionName"},
+		readOnly: []string{"effectiveDiskSizeGBLimit", "effectiveInstanceSizeName", "effectiveProviderName"},
+		required: []string{"backingProviderName", "regionName"},
+	})
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	var provider, region, providerName string
+	if _, apiErr := decodeField(settings, "backingProviderName", &provider); apiErr != nil {
+		return nil, errInvalidAttribute("providerSettings.backingProviderName")
+	}
+	if _, apiErr := decodeField(settings, "regionName", &region); apiErr != nil {
+		return nil, errInvalidAttribute("providerSettings.regionName")
+	}
+	if present, apiErr := decodeField(settings, "providerName", &providerName); apiErr != nil || (present && providerName != "SERVERLESS") {
+		return nil, errInvalidAttribute("providerSettings.providerName")
+	}
+	continuousBackup := true
+	if raw, present := fields["serverlessBackupOptions"]; present && string(raw) != "null" {
+		if continuousBackup, apiErr = decodeBackupOptions(raw, continuousBackup); apiErr != nil {
+			return nil, apiErr
+		}
+	}
+	protected := false
+	if _, apiErr := decodeField(fields, "terminationProtectionEnabled", &protected); apiErr != nil {
+		return nil, apiErr
+	}
+	var tags []Tag
+	if raw, present := fields["tags"]; present && string(raw) != "null" {
+		if tags, apiErr = decodeTags(raw); apiErr != nil {
+			return nil, apiErr
+		}
+	}
+
+	if apiErr := validateClusterName(name); apiErr != nil {
+		return nil, apiErr
+	}
+	regions, known := flexRegions[provider]
+	if !known {
+		return nil, newError(http.StatusBadRequest, "INVALID_PROVIDER",
+			fmt.Sprintf("No provider %s exists.", provider), provider)
+	}
+	if !slices.Contains(regions, region) {
+		return nil, newError(http.StatusBadRequest, "INVALID_REGION",
+			fmt.Sprintf("No region %s exists for provider %s.", region, provider), region, provider)
+	}
+	if p.clusterNameUsed(name) {
+		return nil, newError(http.StatusBadRequest, "DUPLICATE_CLUSTER_NAME",
+			fmt.Sprintf("A cluster named %s is already present in group %s.", name, p.id), name, p.id)
+	}
+
+	now := c.now.UTC().Truncate(time.Second)
+	srvHost := strings.ToLower(name) + "." + randomLabel(7) + ".mongodb.net"
+	if era == eraServerless {
+		si := &serverlessInstance{
+			id: newID(), name: name, created: now, state: "CREATING", stateChanged: c.now,
+			tags: tags, terminationProtection: protected, continuousBackup: continuousBackup,
+			backingProvider: provider, region: region, srvHost: srvHost,
+		}
+		p.serverless = append(p.serverless, si)
+		return created(realServerlessView(c, p.id, si)), nil
+	}
+	fc := &flexCluster{
+		id: newID(), name: name, created: now, state: "CREATING", stateChanged: c.now,
+		tags: tags, terminationProtection: protected, backingProvider: provider, region: region,
+		srvHost:       srvHost,
+		hostLabel:     "ac-" + randomLabel(7),
+		replicaSet:    "atlas-" + randomLabel(6) + "-shard-0",
+		viaServerless: true,
+	}
+	p.flexClusters = append(p.flexClusters, fc)
+	return created(flexBackedView(c, p.id, fc)), nil
+}
+
+// decodeBackupOptions reads ClusterServerlessBackupOptions strictly.
+func decodeBackupOptions(raw []byte, current bool) (bool, *apiError) {
+	opts, apiErr := decodeNestedObject("serverlessBackupOptions", raw, bodyFields{
+		allowed: []string{"serverlessContinuousBackupEnabled"},
+	})
+	if apiErr != nil {
+		return current, apiErr
+	}
+	if _, apiErr := decodeField(opts, "serverlessContinuousBackupEnabled", &current); apiErr != nil {
+		return current, errInvalidAttribute("serverlessBackupOptions.serverlessContinuousBackupEnabled")
+	}
+	return current, nil
+}
+
+// GET /groups/{groupId}/serverless/{name}
+func (s *Server) getServerless(c *call) (*response, *apiError) {
+	era, apiErr := s.serverlessGate(c, false)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	p, si, fc, apiErr := s.lookupServerless(c, era, true)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	if si != nil {
+		return ok(realServerlessView(c, p.id, si)), nil
+	}
+	return ok(flexBackedView(c, p.id, fc)), nil
+}
+
+// PATCH /groups/{groupId}/serverless/{name}: serverlessBackupOptions, tags
+// (the whole set) and terminationProtectionEnabled; UPDATING, then IDLE
+// (one still CREATING stays CREATING). On a flex-backed instance the flex
+// cluster changes and continuous backup stays false.
+func (s *Server) updateServerless(c *call) (*response, *apiError) {
+	era, apiErr := s.serverlessGate(c, true)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	p, si, fc, apiErr := s.lookupServerless(c, era, false)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	fields, apiErr := decodeObject(c.body, bodyFields{
+		allowed: []string{"serverlessBackupOptions", "tags", "terminationProtectionEnabled"},
+	})
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	var (
+		state            string
+		tags             []Tag
+		protected        bool
+		continuousBackup bool
+	)
+	if si != nil {
+		state, tags, protected, continuousBackup = si.state, si.tags, si.terminationProtection, si.continuousBackup
+	} else {
+		state, tags, protected = fc.state, fc.tags, fc.terminationProtection
+	}
+	if raw, present := fields["serverlessBackupOptions"]; present && string(raw) != "null" {
+		if continuousBackup, apiErr = decodeBackupOptions(raw, continuousBackup); apiErr != nil {
+			return nil, apiErr
+		}
+	}
+	if _, apiErr := decodeField(fields, "terminationProtectionEnabled", &protected); apiErr != nil {
+		return nil, apiErr
+	}
+	if raw, present := fields["tags"]; present && string(raw) != "null" {
+		if tags, apiErr = decodeTags(raw); apiErr != nil {
+			return nil, apiErr
+		}
+	}
+	if state == "DELETING" {
+		return nil, errAlreadyRequestedDeletion(c.params["name"])
+	}
+	if si != nil {
+		si.tags, si.terminationProtection, si.continuousBackup = tags, protected, continuousBackup
+		if si.state != "CREATING" {
+			si.state, si.stateChanged = "UPDATING", c.now
+		}
+		return ok(realServerlessView(c, p.id, si)), nil
+	}
+	fc.tags, fc.terminationProtection = tags, protected
+	if fc.state != "CREATING" {
+		fc.state, fc.stateChanged = "UPDATING", c.now
+	}
+	return ok(flexBackedView(c, p.id, fc)), nil
+}
+
+// DELETE /groups/{groupId}/serverless/{name}: 202 {} (contract §10.2); the
+// instance is DELETING and disappears after the transition.
+func (s *Server) deleteServerless(c *call) (*response, *apiError) {
+	era, apiErr := s.serverlessGate(c, true)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	p, si, fc, apiErr := s.lookupServerless(c, era, false)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	if si != nil {
+		if si.state == "DELETING" {
+			return nil, errAlreadyRequestedDeletion(si.name)
+		}
+		if si.terminationProtection {
+			return nil, errClusterTerminationProtected(si.name, p.id)
+		}
+		si.state, si.stateChanged = "DELETING", c.now
+	} else {
+		if fc.state == "DELETING" {
+			return nil, errAlreadyRequestedDeletion(fc.name)
+		}
+		if fc.terminationProtection {
+			return nil, errFlexTerminationProtected(fc.name, p.id)
+		}
+		fc.state, fc.stateChanged = "DELETING", c.now
+	}
+	return &response{status: http.StatusAccepted, body: struct{}{}}, nil
+}
+
+// ---- Migration ----
+
+// Errors of MigrateServerless (the admin endpoint maps them to statuses).
+var (
+	ErrNoServerlessInstance = errors.New("no such serverless instance")
+	ErrBadMigrationTarget   = errors.New(`migration target must be "FLEX", "FREE" or "DEDICATED"`)
+	ErrServerlessDeleting   = errors.New("the serverless instance is being deleted")
+)
+
+// MigrateServerless does what Atlas's automatic 2025 migration did to a
+// real serverless instance: to "FLEX" it becomes an IDLE flex cluster with
+// the same id, name, tags, protection, region and connection string
+// (flex-backed: the serverless API still answers it per the era rules);
+// to "FREE" or "DEDICATED" it becomes an IDLE M0 (TENANT) or M10 cluster in
+// the Clusters API, which the flex API refuses (400
+// CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API) and the serverless API does not
+// know (404 SERVERLESS_INSTANCE_NOT_FOUND). Only real serverless instances
+// migrate (ErrNoServerlessInstance for anything else, flex-backed included).
+func (s *Server) MigrateServerless(projectID, name, to string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := time.Now()
+	s.world.settle(now, s.opts.Transition)
+	if to != ServerlessKindFlex && to != ServerlessKindFree && to != ServerlessKindDedicated {
+		return fmt.Errorf("%w, not %q", ErrBadMigrationTarget, to)
+	}
+	p, found := s.world.projects[projectID]
+	if !found {
+		return fmt.Errorf("%w: no project %s", ErrNoServerlessInstance, projectID)
+	}
+	si := p.findServerless(name)
+	if si == nil {
+		return fmt.Errorf("%w: %s in project %s", ErrNoServerlessInstance, name, projectID)
+	}
+	if si.state == "DELETING" {
+		return fmt.Errorf("%w: %s", ErrServerlessDeleting, name)
+	}
+	p.serverless = slices.DeleteFunc(p.serverless, func(x *serverlessInstance) bool { return x == si })
+	switch to {
+	case ServerlessKindFlex:
+		p.flexClusters = append(p.flexClusters, &flexCluster{
+			id: si.id, name: si.name, created: si.created, state: "IDLE", stateChanged: now, provisioned: true,
+			tags: si.tags, terminationProtection: si.terminationProtection,
+			backingProvider: si.backingProvider, region: si.region, srvHost: si.srvHost,
+			hostLabel:     "ac-" + randomLabel(7),
+			replicaSet:    "atlas-" + randomLabel(6) + "-shard-0",
+			viaServerless: true,
+		})
+	default:
+		tier := &clusterTier{kind: to, instanceSize: "M10", providerName: si.backingProvider,
+			backingProvider: si.backingProvider, region: si.region,
+			tags: si.tags, terminationProtection: si.terminationProtection}
+		if to == ServerlessKindFree {
+			tier.instanceSize, tier.providerName = "M0", "TENANT"
+		}
+		p.clusters = append(p.clusters, &cluster{id: si.id, name: si.name, created: si.created,
+			state: "IDLE", stateChanged: now, tier: tier})
+	}
+	return nil
+}
+
+// ---- Out-of-band helpers for tests ----
+
+// ServerlessSnapshot is a copy of anything the serverless API made: Kind
+// says what it is now (ServerlessKind*). ContinuousBackupEnabled is always
+// false for FLEX, FREE and DEDICATED. InstanceSizeName is M0/M10 for
+// FREE/DEDICATED, "FLEX" for FLEX and "" for SERVERLESS.
+type ServerlessSnapshot struct {
+	ID, Name                     string
+	Kind                         string
+	Created                      time.Time
+	State                        string
+	Tags                         []Tag
+	TerminationProtectionEnabled bool
+	ContinuousBackupEnabled      bool
+	BackingProviderName          string
+	RegionName                   string
+	InstanceSizeName             string
+}
+
+// ServerlessInstance returns what became of a serverless instance: a real
+// one (SERVERLESS), a flex-backed one (FLEX), or a migrated FREE/DEDICATED
+// cluster. Flex clusters made through the flex API and seeded clusters are
+// not reported. DELETING instances are included.
+func (s *Server) ServerlessInstance(projectID, name string) (ServerlessSnapshot, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.world.settle(time.Now(), s.opts.Transition)
+	p, found := s.world.projects[projectID]
+	if !found {
+		return ServerlessSnapshot{}, false
+	}
+	if si := p.findServerless(name); si != nil {
+		return ServerlessSnapshot{ID: si.id, Name: si.name, Kind: ServerlessKindServerless, Created: si.created,
+			State: si.state, Tags: slices.Clone(si.tags), TerminationProtectionEnabled: si.terminationProtection,
+			ContinuousBackupEnabled: si.continuousBackup, BackingProviderName: si.backingProvider, RegionName: si.region}, true
+	}
+	if fc := p.findFlexCluster(name); fc != nil && fc.viaServerless {
+		return ServerlessSnapshot{ID: fc.id, Name: fc.name, Kind: ServerlessKindFlex, Created: fc.created,
+			State: fc.state, Tags: slices.Clone(fc.tags), TerminationProtectionEnabled: fc.terminationProtection,
+			BackingProviderName: fc.backingProvider, RegionName: fc.region, InstanceSizeName: "FLEX"}, true
+	}
+	if cl := p.findCluster(name); cl != nil && cl.tier != nil {
+		return ServerlessSnapshot{ID: cl.id, Name: cl.name, Kind: cl.tier.kind, Created: cl.created,
+			State: cl.state, Tags: slices.Clone(cl.tier.tags), TerminationProtectionEnabled: cl.tier.terminationProtection,
+			BackingProviderName: cl.tier.backingProvider, RegionName: cl.tier.region, InstanceSizeName: cl.tier.instanceSize}, true
+	}
+	return ServerlessSnapshot{}, false
+}
+
+// SeedServerlessInstance adds an IDLE real serverless instance (AWS
+// US_EAST_1, continuous backup on) whatever the world date, as if it had
+// been created before 2025.
+func (s *Server) SeedServerlessInstance(projectID, name string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := time.Now()
+	s.world.settle(now, s.opts.Transition)
+	p, found := s.world.projects[projectID]
+	if !found {
+		return fmt.Errorf("no project %s", projectID)
+	}
+	if !clusterNamePattern.MatchString(name) {
+		return fmt.Errorf("invalid serverless instance name %q", name)
+	}
+	if p.clusterNameUsed(name) {
+		return fmt.Errorf("a deployment named %s already exists in project %s", name, projectID)
+	}
+	p.serverless = append(p.serverless, &serverlessInstance{
+		id: newID(), name: name, created: now.UTC().Truncate(time.Second), state: "IDLE", stateChanged: now,
+		continuousBackup: true, backingProvider: "AWS", region: "US_EAST_1",
+		srvHost: strings.ToLower(name) + "." + randomLabel(7) + ".mongodb.net",
+	})
+	return nil
+}
+
+// DeleteServerlessOutOfBand removes a real or flex-backed serverless
+// instance at once, ignoring termination protection. Migrated FREE or
+// DEDICATED clusters are not touched (use DeleteClusterOutOfBand). It
+// reports whether something was removed.
+func (s *Server) DeleteServerlessOutOfBand(projectID, name string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, found := s.world.projects[projectID]
+	if !found {
+		return false
+	}
+	if p.findServerless(name) != nil {
+		p.serverless = slices.DeleteFunc(p.serverless, func(si *serverlessInstance) bool { return si.name == name })
+		return true
+	}
+	if fc := p.findFlexCluster(name); fc != nil && fc.viaServerless {
+		p.flexClusters = slices.DeleteFunc(p.flexClusters, func(x *flexCluster) bool { return x == fc })
+		return true
+	}
+	return false
+}
+
+// ClusterSnapshot is a copy of a cluster in the Clusters API (seeded or
+// migrated from serverless). InstanceSizeName, ProviderName,
+// BackingProviderName and RegionName are empty for seeded clusters.
+type ClusterSnapshot struct {
+	ID, Name                     string
+	Created                      time.Time
+	State                        string
+	InstanceSizeName             string // M0 (FREE) or M10 (DEDICATED)
+	ProviderName                 string // TENANT, AWS, AZURE, GCP
+	BackingProviderName          string
+	RegionName                   string
+	TerminationProtectionEnabled bool
+	MigratedFrom                 string // "SERVERLESS" for migrated clusters, else ""
+}
+
+// Cluster returns a copy of a Clusters-API cluster, DELETING ones included.
+func (s *Server) Cluster(projectID, name string) (ClusterSnapshot, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.world.settle(time.Now(), s.opts.Transition)
+	p, found := s.world.projects[projectID]
+	if !found {
+		return ClusterSnapshot{}, false
+	}
+	cl := p.findCluster(name)
+	if cl == nil {
+		return ClusterSnapshot{}, false
+	}
+	snap := ClusterSnapshot{ID: cl.id, Name: cl.name, Created: cl.created, State: cl.state}
+	if cl.tier != nil {
+		snap.InstanceSizeName, snap.ProviderName = cl.tier.instanceSize, cl.tier.providerName
+		snap.BackingProviderName, snap.RegionName = cl.tier.backingProvider, cl.tier.region
+		snap.TerminationProtectionEnabled = cl.tier.terminationProtection
+		snap.MigratedFrom = ServerlessKindServerless
+	}
+	return snap, true
+}
+
+// ---- Admin endpoints ----
+
+// serverlessSnapshotJSON is the admin view of ServerlessSnapshot.
+type serverlessSnapshotJSON struct {
+	ID                           string `json:"id"`
+	Name                         string `json:"name"`
+	Kind                         string `json:"kind"`
+	Created                      string `json:"created"`
+	StateName                    string `json:"stateName"`
+	Tags                         []Tag  `json:"tags"`
+	TerminationProtectionEnabled bool   `json:"terminationProtectionEnabled"`
+	ContinuousBackupEnabled      bool   `json:"continuousBackupEnabled"`
+	BackingProviderName          string `json:"backingProviderName"`
+	RegionName                   string `json:"regionName"`
+	InstanceSizeName             string `json:"instanceSizeName"`
+}
+
+func toServerlessSnapshotJSON(snap ServerlessSnapshot) serverlessSnapshotJSON {
+	return serverlessSnapshotJSON{
+		ID: snap.ID, Name: snap.Name, Kind: snap.Kind, Created: atlasTime(snap.Created), StateName: snap.State,
+		Tags: nonNilTags(snap.Tags), TerminationProtectionEnabled: snap.TerminationProtectionEnabled,
+		ContinuousBackupEnabled: snap.ContinuousBackupEnabled, BackingProviderName: snap.BackingProviderName,
+		RegionName: snap.RegionName, InstanceSizeName: snap.InstanceSizeName,
+	}
+}
+
+// adminServerless serves
+//
+//	POST   /__sim/groups/{groupId}/serverless                {"name"} -> 201 snapshot (seeds an IDLE real instance)
+//	GET    /__sim/groups/{groupId}/serverless/{name}         -> 200 snapshot (kind SERVERLESS, FLEX, FREE or DEDICATED)
+//	DELETE /__sim/groups/{groupId}/serverless/{name}         -> 204 (gone at once, ignores termination protection)
+//	POST   /__sim/groups/{groupId}/serverless/{name}:migrate {"to":"FLEX|FREE|DEDICATED"} -> 200 snapshot
+//
+// parts is the admin path split on "/": groups, {groupId}, serverless[, {name}].
+func (s *Server) adminServerless(w http.ResponseWriter, r *http.Request, parts []string) {
+	projectID := parts[1]
+	if len(parts) == 3 {
+		if r.Method != http.MethodPost {
+			writeAdminError(w, http.StatusMethodNotAllowed, "method not allowed")
+			return
+		}
+		var in struct {
+			Name string `json:"name"`
+		}
+		if !decodeAdmin(w, r, &in) {
+			return
+		}
+		if err := s.SeedServerlessInstance(projectID, in.Name); err != nil {
+			writeAdminError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		snap, _ := s.ServerlessInstance(projectID, in.Name)
+		writeAdminJSON(w, http.StatusCreated, toServerlessSnapshotJSON(snap))
+		return
+	}
+	if name, isMigrate := strings.CutSuffix(parts[3], ":migrate"); isMigrate {
+		if r.Method != http.MethodPost {
+			writeAdminError(w, http.StatusMethodNotAllowed, "method not allowed")
+			return
+		}
+		var in struct {
+			To string `json:"to"`
+		}
+		if !decodeAdmin(w, r, &in) {
+			return
+		}
+		if err := s.MigrateServerless(projectID, name, in.To); err != nil {
+			status := http.StatusInternalServerError
+			switch {
+			case errors.Is(err, ErrBadMigrationTarget):
+				status = http.StatusBadRequest
+			case errors.Is(err, ErrNoServerlessInstance):
+				status = http.StatusNotFound
+			case errors.Is(err, ErrServerlessDeleting):
+				status = http.StatusConflict
+			}
+			writeAdminError(w, status, err.Error())
+			return
+		}
+		snap, _ := s.ServerlessInstance(projectID, name)
+		writeAdminJSON(w, http.StatusOK, toServerlessSnapshotJSON(snap))
+		return
+	}
+	name := parts[3]
+	switch r.Method {
+	case http.MethodGet:
+		snap, found := s.ServerlessInstance(projectID, name)
+		if !found {
+			writeAdminError(w, http.StatusNotFound, "no such serverless instance")
+			return
+		}
+		writeAdminJSON(w, http.StatusOK, toServerlessSnapshotJSON(snap))
+	case http.MethodDelete:
+		if !s.DeleteServerlessOutOfBand(projectID, name) {
+			writeAdminError(w, http.StatusNotFound, "no such serverless instance")
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	default:
+		writeAdminError(w, http.StatusMethodNotAllowed, "method not allowed")
+	}
+}
+
+// adminSunset serves GET and PUT /__sim/sunset {"style":"VERSION_GONE|RESOURCE_NOT_FOUND|METHOD_NOT_ALLOWED"}.
+func (s *Server) adminSunset(w http.ResponseWriter, r *http.Request) {
+	switch r.Method {
+	case http.MethodGet:
+	case http.MethodPut:
+		var in struct {
+			Style SunsetStyle `json:"style"`
+		}
+		if !decodeAdmin(w, r, &in) {
+			return
+		}
+		if !validSunsetStyle(in.Style) {
+			writeAdminError(w, http.StatusBadRequest, "style must be VERSION_GONE, RESOURCE_NOT_FOUND or METHOD_NOT_ALLOWED")
+			return
+		}
+		s.SetSunsetStyle(in.Style)
+	default:
+		writeAdminError(w, http.StatusMethodNotAllowed, "method not allowed")
+		return
+	}
+	writeAdminJSON(w, http.StatusOK, map[string]SunsetStyle{"style": s.CurrentSunsetStyle()})
+}

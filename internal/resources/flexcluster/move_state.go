@@ -1,0 +1,103 @@
+package flexcluster
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tags"
+)
+
+var _ resource.ResourceWithMoveState = (*flexResource)(nil)
+
+// serverlessState is the part of a mongodbatlas_serverless_instance state a
+// flex cluster needs. The attribute names are the same in this provider's
+// state and in the official provider's.
+type serverlessState struct {
+	ProjectID                    string `json:"project_id"`
+	Name                         string `json:"name"`
+	BackingProviderName          string `json:"provider_settings_backing_provider_name"`
+	RegionName                   string `json:"provider_settings_region_name"`
+	StandardSrv                  string `json:"connection_strings_standard_srv"`
+	CreateDate                   string `json:"create_date"`
+	MongoDBVersion               string `json:"mongo_db_version"`
+	StateName                    string `json:"state_name"`
+	TerminationProtectionEnabled *bool  `json:"termination_protection_enabled"`
+	Tags                         []struct {
+		Key   string `json:"key"`
+		Value string `json:"value"`
+	} `json:"tags"`
+}
+
+// MoveState lets a configuration replace a mongodbatlas_serverless_instance
+// block with a mongodbatlas_flex_cluster block and a moved block. Nothing is
+// sent to Atlas: the state is converted, and the next refresh fills in what a
+// serverless state does not hold (the Atlas id, disk size, ...).
+func (r *flexResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveFromServerless}}
+}
+
+func moveFromServerless(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	if req.SourceTypeName != "mongodbatlas_serverless_instance" || !strings.HasSuffix(req.SourceProviderAddress, "/mongodbatlas") {
+		return // not ours to move; the framework tries other movers or reports it
+	}
+	if req.SourceRawState == nil {
+		resp.Diagnostics.AddError("Cannot move the serverless instance", "The source state is empty.")
+		return
+	}
+	var src serverlessState
+	if err := json.Unmarshal(req.SourceRawState.JSON, &src); err != nil {
+		resp.Diagnostics.AddError("Cannot move the serverless instance", fmt.Sprintf("Its state could not be read: %s", err))
+		return
+	}
+	if src.ProjectID == "" || src.Name == "" {
+		resp.Diagnostics.AddError("Cannot move the serverless instance", "Its state has no project_id or name.")
+		return
+	}
+	m, err := modelFromServerlessState(src)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot move the serverless instance", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
+}
+
+// modelFromServerlessState converts a serverless state; values it does not
+// carry are null until the next refresh.
+func modelFromServerlessState(src serverlessState) (resourceModel, error) {
+	tagList := make([]atlas.Tag, 0, len(src.Tags))
+	seen := map[string]bool{}
+	for _, t := range src.Tags {
+		if seen[t.Key] {
+			return resourceModel{}, fmt.Errorf("tag key %q appears twice; a flex cluster's tags are a map", t.Key)
+		}
+		seen[t.Key] = true
+		tagList = append(tagList, atlas.Tag{Key: t.Key, Value: t.Value})
+	}
+	c := &atlas.FlexCluster{
+		Name:                         src.Name,
+		CreateDate:                   src.CreateDate,
+		MongoDBVersion:               src.MongoDBVersion,
+		StateName:                    src.StateName,
+		Tags:                         tagList,
+		TerminationProtectionEnabled: src.TerminationProtectionEnabled != nil && *src.TerminationProtectionEnabled,
+		ProviderSettings:             atlas.FlexProviderSettings{BackingProviderName: src.BackingProviderName, RegionName: src.RegionName, ProviderName: "FLEX"},
+	}
+	if src.StandardSrv != "" {
+		c.ConnectionStrings = &atlas.FlexConnectionStrings{StandardSrv: src.StandardSrv}
+	}
+	m := resourceModel{clusterModel: newClusterModel(src.ProjectID, c)}
+	m.ID = types.StringNull()
+	m.Tags = tags.ToMap(tagList)
+	m.DeleteOnCreateTimeout = types.BoolNull()
+	m.Timeouts.Object = types.ObjectNull(map[string]attr.Type{
+		"create": types.StringType, "update": types.StringType, "delete": types.StringType,
+	})
+	return m, nil
+}

@@ -1,0 +1,188 @@
+package serverlessinstance
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+)
+
+// instanceModel is the state of mongodbatlas_serverless_instance; the data
+// sources use it without Timeouts.
+type instanceModel struct {
+	ID                                  types.String `tfsdk:"id"`
+	ProjectID                           types.String `tfsdk:"project_id"`
+	Name                                types.String `tfsdk:"name"`
+	ProviderSettingsBackingProviderName types.String `tfsdk:"provider_settings_backing_provider_name"`
+	ProviderSettingsProviderName        types.String `tfsdk:"provider_settings_provider_name"`
+	ProviderSettingsRegionName          types.String `tfsdk:"provider_settings_region_name"`
+	ConnectionStringsStandardSrv        types.String `tfsdk:"connection_strings_standard_srv"`
+	ConnectionStringsPrivateEndpointSrv types.List   `tfsdk:"connection_strings_private_endpoint_srv"`
+	CreateDate                          types.String `tfsdk:"create_date"`
+	MongoDBVersion                      types.String `tfsdk:"mongo_db_version"`
+	StateName                           types.String `tfsdk:"state_name"`
+	TerminationProtectionEnabled        types.Bool   `tfsdk:"termination_protection_enabled"`
+	ContinuousBackupEnabled             types.Bool   `tfsdk:"continuous_backup_enabled"`
+	AutoIndexing                        types.Bool   `tfsdk:"auto_indexing"`
+	Links                               types.Set    `tfsdk:"links"`
+	Tags                                types.Set    `tfsdk:"tags"`
+}
+
+type resourceModel struct {
+	instanceModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+type tagModel struct {
+	Key   types.String `tfsdk:"key"`
+	Value types.String `tfsdk:"value"`
+}
+
+// EncodeID builds the id the official provider stores for a serverless
+// instance: base64("name"):base64(name)-base64("project_id"):base64(project_id).
+func EncodeID(projectID, name string) string {
+	enc := base64.StdEncoding.EncodeToString
+	return enc([]byte("name")) + ":" + enc([]byte(name)) + "-" + enc([]byte("project_id")) + ":" + enc([]byte(projectID))
+}
+
+// DecodeID reverses EncodeID.
+func DecodeID(id string) (projectID, name string, err error) {
+	values := map[string]string{}
+	for _, part := range strings.Split(id, "-") {
+		k, v, ok := strings.Cut(part, ":")
+		if !ok {
+			return "", "", fmt.Errorf("malformed serverless instance id %q", id)
+		}
+		key, err1 := base64.StdEncoding.DecodeString(k)
+		value, err2 := base64.StdEncoding.DecodeString(v)
+		if err1 != nil || err2 != nil {
+			return "", "", fmt.Errorf("malformed serverless instance id %q", id)
+		}
+		values[string(key)] = string(value)
+	}
+	if values["project_id"] == "" || values["name"] == "" {
+		return "", "", fmt.Errorf("serverless instance id %q lacks project_id or name", id)
+	}
+	return values["project_id"], values["name"], nil
+}
+
+// apply copies what Atlas reports into the model. prior is the state before
+// (nil on import or create): where Atlas's value means nothing for a
+// flex-backed instance, the prior value is kept, so there is no perpetual diff.
+func (m *instanceModel) apply(projectID string, inst *instance, prior *instanceModel) {
+	m.ID = types.StringValue(EncodeID(projectID, inst.name()))
+	m.ProjectID = types.StringValue(projectID)
+	m.Name = types.StringValue(inst.name())
+	m.Links = types.SetValueMust(linkType, nil)
+	switch {
+	case inst.serverless != nil:
+		s := inst.serverless
+		m.ProviderSettingsBackingProviderName = types.StringValue(s.ProviderSettings.BackingProviderName)
+		m.ProviderSettingsRegionName = types.StringValue(s.ProviderSettings.RegionName)
+		m.ProviderSettingsProviderName = types.StringValue(firstNonEmpty(s.ProviderSettings.ProviderName, "SERVERLESS"))
+		var endpoints []string
+		if s.ConnectionStrings != nil {
+			m.ConnectionStringsStandardSrv = optionalString(s.ConnectionStrings.StandardSrv)
+			for _, pe := range s.ConnectionStrings.PrivateEndpoint {
+				endpoints = append(endpoints, pe.SrvConnectionString)
+			}
+		} else {
+			m.ConnectionStringsStandardSrv = types.StringNull()
+		}
+		m.ConnectionStringsPrivateEndpointSrv = stringList(endpoints)
+		m.CreateDate = optionalString(s.CreateDate)
+		m.MongoDBVersion = optionalString(s.MongoDBVersion)
+		m.StateName = optionalString(s.StateName)
+		m.TerminationProtectionEnabled = types.BoolValue(s.TerminationProtectionEnabled)
+		m.ContinuousBackupEnabled = types.BoolValue(s.ServerlessBackupOptions != nil && s.ServerlessBackupOptions.ServerlessContinuousBackupEnabled)
+		m.Tags = tagSet(s.Tags)
+	case inst.flex != nil:
+		f := inst.flex
+		m.ProviderSettingsBackingProviderName = types.StringValue(f.ProviderSettings.BackingProviderName)
+		m.ProviderSettingsRegionName = types.StringValue(f.ProviderSettings.RegionName)
+		m.ProviderSettingsProviderName = types.StringValue("FLEX")
+		m.ConnectionStringsStandardSrv = types.StringNull()
+		if f.ConnectionStrings != nil {
+			m.ConnectionStringsStandardSrv = optionalString(f.ConnectionStrings.StandardSrv)
+		}
+		m.ConnectionStringsPrivateEndpointSrv = stringList(nil)
+		m.CreateDate = optionalString(f.CreateDate)
+		m.MongoDBVersion = optionalString(f.MongoDBVersion)
+		m.StateName = optionalString(f.StateName)
+		m.TerminationProtectionEnabled = types.BoolValue(f.TerminationProtectionEnabled)
+		m.ContinuousBackupEnabled = types.BoolValue(false)
+		m.Tags = tagSet(f.Tags)
+	}
+	if prior != nil {
+		// SERVERLESS and FLEX are the same value to this resource; keep the user's spelling.
+		if isServerlessOrFlex(prior.ProviderSettingsProviderName.ValueString()) {
+			m.ProviderSettingsProviderName = prior.ProviderSettingsProviderName
+		}
+		if inst.flexBacked() && !prior.ContinuousBackupEnabled.IsNull() && !prior.ContinuousBackupEnabled.IsUnknown() {
+			m.ContinuousBackupEnabled = prior.ContinuousBackupEnabled
+		}
+		m.AutoIndexing = prior.AutoIndexing
+	}
+	if m.AutoIndexing.IsUnknown() {
+		m.AutoIndexing = types.BoolNull()
+	}
+}
+
+func tagSet(list []atlas.Tag) types.Set {
+	sorted := append([]atlas.Tag(nil), list...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Key < sorted[j].Key })
+	elems := make([]attr.Value, 0, len(sorted))
+	for _, t := range sorted {
+		elems = append(elems, types.ObjectValueMust(tagType.AttrTypes, map[string]attr.Value{
+			"key": types.StringValue(t.Key), "value": types.StringValue(t.Value),
+		}))
+	}
+	return types.SetValueMust(tagType, elems)
+}
+
+// tagsFromSet reads the configured tags, sorted by key.
+func tagsFromSet(ctx context.Context, set types.Set) ([]atlas.Tag, diag.Diagnostics) {
+	out := []atlas.Tag{}
+	if set.IsNull() || set.IsUnknown() {
+		return out, nil
+	}
+	var tags []tagModel
+	diags := set.ElementsAs(ctx, &tags, false)
+	for _, t := range tags {
+		out = append(out, atlas.Tag{Key: t.Key.ValueString(), Value: t.Value.ValueString()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out, diags
+}
+
+func stringList(values []string) types.List {
+	elems := make([]attr.Value, 0, len(values))
+	for _, v := range values {
+		elems = append(elems, types.StringValue(v))
+	}
+	return types.ListValueMust(types.StringType, elems)
+}
+
+func optionalString(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,423 @@
+// Package serverlessinstance implements the deprecated
+// mongodbatlas_serverless_instance resource and data sources, carrying
+// configurations across Atlas's move from serverless instances to flex clusters.
+package serverlessinstance
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/flexcluster"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/planmod"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
+)
+
+const (
+	typeName       = "mongodbatlas_serverless_instance"
+	defaultTimeout = 3 * time.Hour
+	privateBackend = "backend"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*serverlessResource)(nil)
+	_ resource.ResourceWithImportState = (*serverlessResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*serverlessResource)(nil)
+)
+
+type serverlessResource struct {
+	client *atlas.Client
+}
+
+// NewResource is the mongodbatlas_serverless_instance constructor.
+func NewResource() resource.Resource { return &serverlessResource{} }
+
+func (r *serverlessResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_serverless_instance"
+}
+
+func (r *serverlessResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema(ctx)
+}
+
+func (r *serverlessResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
+}
+
+// privateState is the part of private state this resource reads.
+type privateState interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+type privateWriter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func lastBackend(ctx context.Context, p privateState) string {
+	raw, _ := p.GetKey(ctx, privateBackend)
+	var backend string
+	_ = json.Unmarshal(raw, &backend)
+	return backend
+}
+
+func rememberBackend(ctx context.Context, p privateWriter, backend string) diag.Diagnostics {
+	raw, _ := json.Marshal(backend)
+	return p.SetKey(ctx, privateBackend, raw)
+}
+
+// ModifyPlan guards termination protection, refuses what a migrated instance
+// can no longer do, and turns options Atlas ignores into warnings instead of
+// perpetual diffs.
+func (r *serverlessResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planmod.GuardTerminationProtection(ctx, req, resp, "serverless instance",
+		path.Root("project_id"), path.Root("name"),
+		path.Root("provider_settings_backing_provider_name"), path.Root("provider_settings_region_name"))
+	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() {
+		return
+	}
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	backend := lastBackend(ctx, req.Private)
+	name, projectID := state.Name.ValueString(), state.ProjectID.ValueString()
+
+	if backend == backendCluster {
+		if req.Plan.Raw.IsNull() {
+			resp.Diagnostics.AddError(fmt.Sprintf("Serverless instance %q was migrated to a free or dedicated cluster", name),
+				migratedToClusterAdvice(projectID, name)+" Destroying it through this resource is refused so that the cluster is not deleted by accident; "+
+					"if you do want it gone, import it as mongodbatlas_advanced_cluster and destroy it there.")
+			return
+		}
+		if !req.Plan.Raw.Equal(req.State.Raw) {
+			resp.Diagnostics.AddError(fmt.Sprintf("Serverless instance %q can no longer be changed", name),
+				migratedToClusterAdvice(projectID, name))
+		}
+		return
+	}
+	if req.Plan.Raw.IsNull() || backend != backendFlex {
+		return
+	}
+	var config resourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	for _, opt := range []struct {
+		name   string
+		config types.Bool
+	}{{"continuous_backup_enabled", config.ContinuousBackupEnabled}, {"auto_indexing", config.AutoIndexing}} {
+		if opt.config.IsNull() {
+			continue
+		}
+		resp.Diagnostics.AddAttributeWarning(path.Root(opt.name), fmt.Sprintf("%s has no effect on %q", opt.name, name),
+			fmt.Sprintf("Atlas now runs serverless instance %q as a flex cluster, which ignores %s. The value is kept in the Terraform state only; "+
+				"remove it from the configuration to silence this warning.", name, opt.name))
+		// The value is Terraform's alone now: changing it changes nothing in Atlas, so plan no change.
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(opt.name), stateBool(ctx, req, opt.name))...)
+	}
+}
+
+func stateBool(ctx context.Context, req resource.ModifyPlanRequest, attribute string) types.Bool {
+	var v types.Bool
+	req.State.GetAttribute(ctx, path.Root(attribute), &v)
+	return v
+}
+
+func migratedToClusterAdvice(projectID, name string) string {
+	return fmt.Sprintf("Atlas migrated serverless instance %q in project %s to a free or dedicated cluster, which the serverless and flex APIs cannot manage. "+
+		"It is kept in the Terraform state so that no plan creates a second deployment with the same name. To manage it: "+
+		"import it with an import block (to = mongodbatlas_advanced_cluster.<name>, id = %q), "+
+		"then remove this resource with a removed block (lifecycle { destroy = false }) or terraform state rm.", name, projectID, projectID+"-"+name)
+}
+
+func (r *serverlessResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	tags, diags := tagsFromSet(ctx, plan.Tags)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	projectID, name := plan.ProjectID.ValueString(), plan.Name.ValueString()
+	in := atlas.ServerlessCreate{
+		Name:                         name,
+		BackingProviderName:          plan.ProviderSettingsBackingProviderName.ValueString(),
+		RegionName:                   plan.ProviderSettingsRegionName.ValueString(),
+		Tags:                         tags,
+		TerminationProtectionEnabled: plan.TerminationProtectionEnabled.ValueBool(),
+	}
+	if !plan.ContinuousBackupEnabled.IsUnknown() && !plan.ContinuousBackupEnabled.IsNull() {
+		v := plan.ContinuousBackupEnabled.ValueBool()
+		in.ContinuousBackupEnabled = &v
+	}
+
+	inst, err := r.create(ctx, projectID, in)
+	if err != nil {
+		inst = r.adoptAfterLostResponse(ctx, projectID, name, err, &resp.Diagnostics)
+		if inst == nil {
+			return
+		}
+	}
+
+	state := resourceModel{Timeouts: plan.Timeouts}
+	prior := plan.instanceModel
+	state.apply(projectID, inst, &prior)
+	if state.ContinuousBackupEnabled.IsUnknown() {
+		state.ContinuousBackupEnabled = types.BoolValue(false)
+	}
+	resp.Diagnostics.Append(rememberBackend(ctx, resp.Private, inst.backend())...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...) // saved before waiting: a failed wait leaves it tainted, not forgotten
+
+	final, err := waitForIdle(ctx, r.client, projectID, name, inst.backend())
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("Serverless instance %q in project %s did not become ready", name, projectID),
+			fmt.Sprintf("%s\n\nThe instance is kept in the Terraform state and marked tainted; the next apply replaces it. "+
+				"Run terraform untaint if it becomes IDLE and you want to keep it.", err))
+		return
+	}
+	state.apply(projectID, final, &prior)
+	if final.flexBacked() && (!plan.ContinuousBackupEnabled.IsUnknown() || !plan.AutoIndexing.IsUnknown()) {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Atlas created %q as a flex cluster", name),
+			"Atlas no longer creates serverless instances: it made a flex cluster, which ignores continuous_backup_enabled and auto_indexing. "+
+				"Consider moving the block to mongodbatlas_flex_cluster with a moved block (see the serverless-to-flex guide).")
+	}
+	resp.Diagnostics.Append(rememberBackend(ctx, resp.Private, final.backend())...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// create uses the serverless API while it answers, and the equivalent flex
+// call once the serverless create endpoint is gone.
+func (r *serverlessResource) create(ctx context.Context, projectID string, in atlas.ServerlessCreate) (*instance, error) {
+	s, err := r.client.CreateServerlessInstance(ctx, projectID, in)
+	if err == nil {
+		return &instance{serverless: s}, nil
+	}
+	if !atlas.IsEndpointGone(err) {
+		return nil, err
+	}
+	tflog.Info(ctx, "serverless create endpoint is gone; creating a flex cluster instead", map[string]any{"name": in.Name})
+	f, err := r.client.CreateFlexCluster(ctx, projectID, atlas.FlexClusterCreate{
+		Name: in.Name, BackingProviderName: in.BackingProviderName, RegionName: in.RegionName,
+		Tags: in.Tags, TerminationProtectionEnabled: in.TerminationProtectionEnabled,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &instance{flex: f}, nil
+}
+
+func (r *serverlessResource) adoptAfterLostResponse(ctx context.Context, projectID, name string, createErr error, diags *diag.Diagnostics) *instance {
+	summary := fmt.Sprintf("Creating serverless instance %q in project %s failed", name, projectID)
+	if apiErr, ok := atlas.AsError(createErr); ok && apiErr.Status < 500 {
+		detail := createErr.Error()
+		if atlas.HasErrorCode(createErr, "DUPLICATE_CLUSTER_NAME") {
+			detail += fmt.Sprintf("\n\nA deployment with this name already exists in the project. Choose another name, or import it: terraform import %s.<name> %s-%s", typeName, projectID, name)
+		}
+		diags.AddError(summary, detail)
+		return nil
+	}
+	inst, err := find(ctx, r.client, projectID, name, "")
+	switch {
+	case err == nil:
+		diags.AddWarning(fmt.Sprintf("Adopted serverless instance %q after a lost response", name),
+			fmt.Sprintf("Atlas's answer to the create request was lost (%s), but the instance exists, so it was adopted instead of being created twice.", createErr))
+		return inst
+	case errors.Is(err, errNotFound):
+		diags.AddError(summary, fmt.Sprintf("%s\n\nNo instance named %q exists, so nothing was created. Run terraform apply again.", createErr, name))
+	default:
+		diags.AddError(summary, fmt.Sprintf("%s\n\nLooking the instance up by name also failed (%s). Check in Atlas whether %q exists before applying again.", createErr, err, name))
+	}
+	return nil
+}
+
+func (r *serverlessResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
+	if projectID == "" || name == "" {
+		// State written by the official provider always has both, but its id carries them too.
+		var err error
+		if projectID, name, err = DecodeID(state.ID.ValueString()); err != nil {
+			resp.Diagnostics.AddError("Cannot identify the serverless instance", err.Error())
+			return
+		}
+	}
+	inst, err := find(ctx, r.client, projectID, name, lastBackend(ctx, req.Private))
+	switch {
+	case errors.Is(err, errNotFound):
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Serverless instance %q no longer exists", name),
+			fmt.Sprintf("Neither the serverless nor the flex API knows instance %q in project %s any more, so it was removed from the Terraform state. "+
+				"The next plan shows it being created again.", name, projectID))
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading serverless instance %q in project %s failed", name, projectID), err.Error())
+		return
+	}
+	resp.Diagnostics.Append(rememberBackend(ctx, resp.Private, inst.backend())...)
+	if inst.backend() == backendCluster {
+		// Keep the state as it is: a second deployment with this name must never be planned.
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Serverless instance %q is now a free or dedicated cluster", name), migratedToClusterAdvice(projectID, name))
+		return
+	}
+	prior := state.instanceModel
+	state.apply(projectID, inst, &prior)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *serverlessResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan, state resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	tags, diags := tagsFromSet(ctx, plan.Tags)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
+	summary := fmt.Sprintf("Updating serverless instance %q in project %s failed", name, projectID)
+
+	inst, err := find(ctx, r.client, projectID, name, lastBackend(ctx, req.Private))
+	if err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	}
+	changed := !plan.Tags.Equal(state.Tags) || !plan.TerminationProtectionEnabled.Equal(state.TerminationProtectionEnabled) ||
+		(inst.backend() == backendServerless && !plan.ContinuousBackupEnabled.Equal(state.ContinuousBackupEnabled))
+	if changed {
+		if err := r.update(ctx, projectID, name, inst, &plan, tags); err != nil {
+			resp.Diagnostics.AddError(summary, err.Error())
+			return
+		}
+		if inst, err = waitForIdle(ctx, r.client, projectID, name, inst.backend()); err != nil {
+			resp.Diagnostics.AddError(fmt.Sprintf("Serverless instance %q did not finish updating", name),
+				fmt.Sprintf("%s\n\nAtlas accepted the change; apply again once the instance is IDLE, or raise timeouts.update.", err))
+			return
+		}
+	}
+	next := plan
+	prior := plan.instanceModel
+	next.apply(projectID, inst, &prior)
+	resp.Diagnostics.Append(rememberBackend(ctx, resp.Private, inst.backend())...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+// update sends the change to the API that answered for the instance, falling
+// back to the flex API when the serverless write endpoints are gone.
+func (r *serverlessResource) update(ctx context.Context, projectID, name string, inst *instance, plan *resourceModel, tags []atlas.Tag) error {
+	protect := plan.TerminationProtectionEnabled.ValueBool()
+	if inst.serverless != nil {
+		in := atlas.ServerlessUpdate{Tags: &tags, TerminationProtectionEnabled: &protect}
+		if inst.backend() == backendServerless && !plan.ContinuousBackupEnabled.IsUnknown() {
+			v := plan.ContinuousBackupEnabled.ValueBool()
+			in.ContinuousBackupEnabled = &v
+		}
+		_, err := r.client.UpdateServerlessInstance(ctx, projectID, name, in)
+		if !serverlessGone(err) {
+			return err
+		}
+	}
+	_, err := r.client.UpdateFlexCluster(ctx, projectID, name, atlas.FlexClusterUpdate{Tags: tags, TerminationProtectionEnabled: protect})
+	return err
+}
+
+func (r *serverlessResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
+	summary := fmt.Sprintf("Deleting serverless instance %q in project %s failed", name, projectID)
+
+	inst, err := find(ctx, r.client, projectID, name, lastBackend(ctx, req.Private))
+	switch {
+	case errors.Is(err, errNotFound):
+		return
+	case err != nil:
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	case inst.backend() == backendCluster:
+		resp.Diagnostics.AddError(summary, migratedToClusterAdvice(projectID, name))
+		return
+	}
+	err = r.delete(ctx, projectID, name, inst)
+	switch {
+	case atlas.IsNotFound(err) && !atlas.IsEndpointGone(err):
+		return
+	case flexcluster.IsTerminationProtectionError(err):
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("Atlas refused because termination protection is enabled on the instance (%s). "+
+			"Set termination_protection_enabled = false and apply, then destroy.", err))
+		return
+	case err != nil:
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	}
+	if err := waitForDeletion(ctx, r.client, projectID, name, inst.backend()); err != nil {
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("Atlas accepted the deletion but the instance was still there when timeouts.delete (%s) ran out: %s", timeout, err))
+	}
+}
+
+func (r *serverlessResource) delete(ctx context.Context, projectID, name string, inst *instance) error {
+	if inst.serverless != nil {
+		err := r.client.DeleteServerlessInstance(ctx, projectID, name)
+		if !serverlessGone(err) {
+			return err
+		}
+	}
+	return r.client.DeleteFlexCluster(ctx, projectID, name)
+}
+
+func (r *serverlessResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	projectID, name, err := importid.ProjectAndName(req.ID, typeName)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), EncodeID(projectID, name))...)
+}
