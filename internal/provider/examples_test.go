@@ -14,6 +14,7 @@ import (
 
 // exampleSets are the configurations under examples/ that run together; each
 // set is applied, planned (no changes expected) and destroyed against a simulator.
+// A set whose name has steps in exampleSteps runs them in order instead.
 var exampleSets = map[string][]string{
 	"quickstart": {"quickstart/main.tf"},
 	"provider":   {"provider/provider.tf", "resources/mongodbatlas_project/resource.tf"},
@@ -28,30 +29,37 @@ var exampleSets = map[string][]string{
 		"data-sources/mongodbatlas_flex_cluster/data-source.tf",
 		"data-sources/mongodbatlas_flex_clusters/data-source.tf",
 	},
+	"serverless_instance": {
+		"resources/mongodbatlas_project/resource.tf",
+		"resources/mongodbatlas_serverless_instance/resource.tf",
+		"data-sources/mongodbatlas_serverless_instance/data-source.tf",
+		"data-sources/mongodbatlas_serverless_instances/data-source.tf",
+	},
+}
+
+// exampleSteps are examples that only make sense after another one: the
+// serverless-to-flex guide moves the serverless example's instance.
+var exampleSteps = map[string][]string{
+	"serverless_instance": {"resources/mongodbatlas_project/resource.tf", "serverless-to-flex/main.tf"},
 }
 
 func TestAccExamples(t *testing.T) {
 	covered := map[string]bool{}
 	for name, files := range exampleSets {
-		var body strings.Builder
-		for _, f := range files {
-			covered[f] = true
-			src, err := os.ReadFile(acctest.RepoPath("examples", f))
-			if err != nil {
-				t.Fatal(err)
-			}
-			body.WriteString(withoutBlocks(string(src), `terraform {`, `provider "mongodbatlas" {`, `variable "org_id" {`))
-			body.WriteString("\n")
+		configs := []string{exampleConfig(t, files, covered)}
+		if next, ok := exampleSteps[name]; ok {
+			configs = append(configs, exampleConfig(t, next, covered))
 		}
 		t.Run(name, func(t *testing.T) {
 			env := acctest.NewEnv(t)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProviderFactories(),
-				Steps: []resource.TestStep{{
-					Config:          env.Config("variable \"org_id\" {\n  type = string\n}\n" + body.String()),
+			var steps []resource.TestStep
+			for _, body := range configs {
+				steps = append(steps, resource.TestStep{
+					Config:          env.Config("variable \"org_id\" {\n  type = string\n}\n" + body),
 					ConfigVariables: config.Variables{"org_id": config.StringVariable(env.OrgID)},
-				}},
-			})
+				})
+			}
+			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories(), Steps: steps})
 		})
 	}
 	// Every example file must belong to a set, so none can rot unnoticed.
@@ -68,6 +76,22 @@ func TestAccExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// exampleConfig concatenates example files, without their own terraform,
+// provider and org_id variable blocks, and marks them covered.
+func exampleConfig(t *testing.T, files []string, covered map[string]bool) string {
+	var body strings.Builder
+	for _, f := range files {
+		covered[f] = true
+		src, err := os.ReadFile(acctest.RepoPath("examples", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body.WriteString(withoutBlocks(string(src), `terraform {`, `provider "mongodbatlas" {`, `variable "org_id" {`))
+		body.WriteString("\n")
+	}
+	return body.String()
 }
 
 // withoutBlocks removes top-level blocks that start with one of the headers,
