@@ -267,6 +267,8 @@ func (r *flexResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	switch {
 	case atlas.IsNotFound(err):
 		return
+	case atlas.HasErrorCode(err, "CLUSTER_ALREADY_REQUESTED_DELETION"):
+		// An earlier attempt (or a retry whose first answer was lost) already asked; wait for it.
 	case IsTerminationProtectionError(err):
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("Atlas refused because termination protection is enabled on the cluster (%s). "+
 			"Set termination_protection_enabled = false and apply, then destroy.", err))

@@ -388,6 +388,8 @@ func (r *serverlessResource) Delete(ctx context.Context, req resource.DeleteRequ
 	switch {
 	case atlas.IsNotFound(err) && !atlas.IsEndpointGone(err):
 		return
+	case atlas.HasErrorCode(err, "CLUSTER_ALREADY_REQUESTED_DELETION"):
+		// Already asked (an earlier attempt, or a retry whose first answer was lost); wait for it.
 	case flexcluster.IsTerminationProtectionError(err):
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("Atlas refused because termination protection is enabled on the instance (%s). "+
 			"Set termination_protection_enabled = false and apply, then destroy.", err))
