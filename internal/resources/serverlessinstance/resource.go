@@ -76,8 +76,9 @@ func rememberBackend(ctx context.Context, p privateWriter, backend string) diag.
 }
 
 // ModifyPlan guards termination protection, refuses what a migrated instance
-// can no longer do, and turns options Atlas ignores into warnings instead of
-// perpetual diffs.
+// can no longer do, and warns about options Atlas ignores. Read keeps their
+// configured values in state (see instanceModel.apply), so they never cause a
+// perpetual diff; changing one plans a one-off update that sends nothing.
 func (r *serverlessResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	planmod.GuardTerminationProtection(ctx, req, resp, "serverless instance",
 		path.Root("project_id"), path.Root("name"),
@@ -118,15 +119,7 @@ func (r *serverlessResource) ModifyPlan(ctx context.Context, req resource.Modify
 		resp.Diagnostics.AddAttributeWarning(path.Root(opt.name), fmt.Sprintf("%s has no effect on %q", opt.name, name),
 			fmt.Sprintf("Atlas now runs serverless instance %q as a flex cluster, which ignores %s. The value is kept in the Terraform state only; "+
 				"remove it from the configuration to silence this warning.", name, opt.name))
-		// The value is Terraform's alone now: changing it changes nothing in Atlas, so plan no change.
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(opt.name), stateBool(ctx, req, opt.name))...)
 	}
-}
-
-func stateBool(ctx context.Context, req resource.ModifyPlanRequest, attribute string) types.Bool {
-	var v types.Bool
-	req.State.GetAttribute(ctx, path.Root(attribute), &v)
-	return v
 }
 
 func migratedToClusterAdvice(projectID, name string) string {

@@ -174,6 +174,20 @@ func TestAccServerlessInstance_migratedToFlex(t *testing.T) {
 				PlanOnly:  true,
 			},
 			{
+				// Changing an option flex ignores plans a one-off update that sends nothing to Atlas.
+				PreConfig: env.Sim.ResetRequests,
+				Config:    instanceConfig(env, `  continuous_backup_enabled = false`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					if w := writes(env); len(w) != 0 {
+						return fmt.Errorf("unexpected writes: %q", w)
+					}
+					return nil
+				},
+			},
+			{
 				PreConfig: func() { env.Sim.SetWorldDate(time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)) },
 				Config: instanceConfig(env, `  continuous_backup_enabled = true
   tags {
