@@ -49,23 +49,23 @@ func TestSettingsChanges(t *testing.T) {
 	}
 	// On create only configured (known) settings are sent.
 	plan := unknownExcept(func(s *settingsModel) { s.IsDataExplorerEnabled = types.BoolValue(false) })
-	got, any := settingsChanges(plan, nil)
-	if !any || got.IsDataExplorerEnabled == nil || *got.IsDataExplorerEnabled || got.IsSchemaAdvisorEnabled != nil {
-		t.Errorf("create: got %+v, %v", got, any)
+	got, changed := settingsChanges(plan, nil)
+	if !changed || got.IsDataExplorerEnabled == nil || *got.IsDataExplorerEnabled || got.IsSchemaAdvisorEnabled != nil {
+		t.Errorf("create: got %+v, %v", got, changed)
 	}
 	// Nothing configured: nothing to send.
-	if _, any := settingsChanges(unknownExcept(func(*settingsModel) {}), nil); any {
+	if _, changed := settingsChanges(unknownExcept(func(*settingsModel) {}), nil); changed {
 		t.Error("create without settings should send nothing")
 	}
 	// On update only settings that differ from the prior state are sent.
 	prior := settingsFromAPI(&atlas.ProjectSettings{IsDataExplorerEnabled: ptr(true), IsSchemaAdvisorEnabled: ptr(true)})
 	next := prior
 	next.IsSchemaAdvisorEnabled = types.BoolValue(false)
-	got, any = settingsChanges(next, &prior)
-	if !any || got.IsSchemaAdvisorEnabled == nil || got.IsDataExplorerEnabled != nil {
-		t.Errorf("update: got %+v, %v", got, any)
+	got, changed = settingsChanges(next, &prior)
+	if !changed || got.IsSchemaAdvisorEnabled == nil || got.IsDataExplorerEnabled != nil {
+		t.Errorf("update: got %+v, %v", got, changed)
 	}
-	if _, any := settingsChanges(prior, &prior); any {
+	if _, changed := settingsChanges(prior, &prior); changed {
 		t.Error("unchanged settings should send nothing")
 	}
 }

@@ -394,8 +394,8 @@ func projectUpdate(ctx context.Context, plan, state *resourceModel) (atlas.Proje
 // ones on create) and returns Atlas's full settings. With nothing to change it
 // reads the settings on create and returns nil on update.
 func (r *projectResource) applySettings(ctx context.Context, id string, plan settingsModel, prior *settingsModel) (*atlas.ProjectSettings, error) {
-	changes, any := settingsChanges(plan, prior)
-	if any {
+	changes, changed := settingsChanges(plan, prior)
+	if changed {
 		return r.client.UpdateProjectSettings(ctx, id, changes)
 	}
 	if prior == nil {
@@ -604,8 +604,12 @@ func hint(err error) string {
 }
 
 func cloudManagerMixUp(id string) string {
-	return fmt.Sprintf("Project %s belongs to Cloud Manager or Ops Manager, not Atlas. Manage it with the mongodbatlas_cloud_manager_project resource "+
-		"(or read it with the mongodbatlas_cloud_manager_project data source) instead of mongodbatlas_project.", id)
+	what := "Project " + id
+	if id == "" { // the data source read by name
+		what = "The project"
+	}
+	return fmt.Sprintf("%s belongs to Cloud Manager or Ops Manager, not Atlas. Manage it with the mongodbatlas_cloud_manager_project resource "+
+		"(or read it with the mongodbatlas_cloud_manager_project data source) instead of mongodbatlas_project.", what)
 }
 
 func hasElements(s types.Set) bool {
