@@ -1,4 +1,5 @@
-# Quickstart: one Atlas project with tags, a setting and a limit, and a flex cluster in it.
+# Quickstart: an Atlas project with tags, a setting and a limit, a flex cluster
+# in it, and a Cloud Manager project.
 #
 # Credentials and endpoints come from the environment (MONGODB_ATLAS_PUBLIC_KEY,
 # MONGODB_ATLAS_PRIVATE_KEY, MONGODB_ATLAS_BASE_URL, ...). `make demo` runs this
@@ -49,6 +50,14 @@ resource "mongodbatlas_flex_cluster" "quickstart" {
   }
 }
 
+# A Cloud Manager project in the same organization, with the same credentials.
+# MONGODB_CLOUD_MANAGER_BASE_URL (or cloud_manager_base_url) points it at
+# Cloud Manager or at an Ops Manager host.
+resource "mongodbatlas_cloud_manager_project" "quickstart" {
+  name   = "quickstart-ops"
+  org_id = var.org_id
+}
+
 data "mongodbatlas_project" "by_name" {
   name = mongodbatlas_project.quickstart.name
 }
@@ -59,6 +68,10 @@ output "project_id" {
 
 output "flex_connection_string" {
   value = mongodbatlas_flex_cluster.quickstart.connection_strings.standard_srv
+}
+
+output "cloud_manager_project_id" {
+  value = mongodbatlas_cloud_manager_project.quickstart.id
 }
 
 output "project_created" {

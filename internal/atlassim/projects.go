@@ -64,6 +64,9 @@ func (s *Server) lookupProject(c *call) (*project, *apiError) {
 	}
 	p, found := s.world.projects[id]
 	if !found {
+		if s.world.isCloudManagerProject(id) {
+			return nil, errNotAtlasGroup(id) // cloudmanager.go
+		}
 		return nil, errGroupNotFound(id)
 	}
 	return p, nil
@@ -136,17 +139,22 @@ func (s *Server) getProjectByName(c *call) (*response, *apiError) {
 			return ok(s.groupView(c, p, false, false)), nil
 		}
 	}
+	if id := s.world.cloudManagerProjectNamed(name); id != "" {
+		return nil, errNotAtlasGroup(id) // cloudmanager.go
+	}
 	return nil, newError(http.StatusNotFound, "GROUP_NAME_NOT_FOUND",
 		fmt.Sprintf("No group with name %q exists.", name), name)
 }
 
+// nameTaken looks at Atlas and Cloud Manager projects: names are unique
+// across both kinds in the simulated world (cloudmanager.go).
 func (s *Server) nameTaken(name, exceptID string) bool {
 	for _, p := range s.world.projects {
 		if p.name == name && p.id != exceptID {
 			return true
 		}
 	}
-	return false
+	return s.world.cloudManagerNameTaken(name, exceptID)
 }
 
 func errGroupAlreadyExists(name string) *apiError {

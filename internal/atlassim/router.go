@@ -36,7 +36,7 @@ func apiRoutes() []route {
 		return route{method: method, pattern: v2 + "/groups/{groupId}/flexClusters" + suffix, resource: resFlexClusters,
 			limitSet: EndpointSetFlexClusters, scope: scopeGroup, rateLabel: "api/atlas/v2/groups/{groupId}/flexClusters", handle: h}
 	}
-	return []route{
+	routes := []route{
 		// Projects (USER-scoped endpoints first, see contract §5).
 		projects("GET", "/groups", scopeUser, (*Server).listProjects),
 		projects("POST", "/groups", scopeUser, (*Server).createProject),
@@ -94,6 +94,8 @@ func apiRoutes() []route {
 		serverlessRoute("PATCH", "/{name}", (*Server).updateServerless),
 		serverlessRoute("DELETE", "/{name}", (*Server).deleteServerless),
 	}
+	// Cloud Manager / Ops Manager Public API v1.0 (cloudmanager.go).
+	return append(routes, cloudManagerRoutes()...)
 }
 
 // match finds the route for a request: 404 RESOURCE_NOT_FOUND when no

@@ -22,6 +22,8 @@ type world struct {
 	teamOrder []string
 	users     map[string]*user
 	userOrder []string
+
+	cloudManager cloudManagerWorld // Cloud Manager projects (cloudmanager.go)
 }
 
 type project struct {

@@ -29,6 +29,10 @@ var exampleSets = map[string][]string{
 		"data-sources/mongodbatlas_flex_cluster/data-source.tf",
 		"data-sources/mongodbatlas_flex_clusters/data-source.tf",
 	},
+	"cloud_manager_project": {
+		"resources/mongodbatlas_cloud_manager_project/resource.tf",
+		"data-sources/mongodbatlas_cloud_manager_project/data-source.tf",
+	},
 	"serverless_instance": {
 		"resources/mongodbatlas_project/resource.tf",
 		"resources/mongodbatlas_serverless_instance/resource.tf",

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/cloudmanagerproject"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/flexcluster"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/project"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/serverlessinstance"
@@ -216,6 +217,7 @@ func (p *mongodbatlasProvider) Resources(context.Context) []func() resource.Reso
 		project.NewResource,
 		flexcluster.NewResource,
 		serverlessinstance.NewResource,
+		cloudmanagerproject.NewResource,
 	}
 }
 
@@ -227,5 +229,6 @@ func (p *mongodbatlasProvider) DataSources(context.Context) []func() datasource.
 		flexcluster.NewPluralDataSource,
 		serverlessinstance.NewDataSource,
 		serverlessinstance.NewPluralDataSource,
+		cloudmanagerproject.NewDataSource,
 	}
 }

@@ -1,0 +1,241 @@
+// Package cloudmanagerproject implements mongodbatlas_cloud_manager_project,
+// a Cloud Manager or Ops Manager project managed through the Public API v1.0,
+// and its data source.
+package cloudmanagerproject
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
+)
+
+const typeName = "mongodbatlas_cloud_manager_project"
+
+var (
+	_ resource.Resource                = (*cloudManagerProjectResource)(nil)
+	_ resource.ResourceWithConfigure   = (*cloudManagerProjectResource)(nil)
+	_ resource.ResourceWithImportState = (*cloudManagerProjectResource)(nil)
+)
+
+type cloudManagerProjectResource struct {
+	client *atlas.Client
+}
+
+// NewResource is the mongodbatlas_cloud_manager_project constructor.
+func NewResource() resource.Resource { return &cloudManagerProjectResource{} }
+
+func (r *cloudManagerProjectResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cloud_manager_project"
+}
+
+func (r *cloudManagerProjectResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema()
+}
+
+func (r *cloudManagerProjectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *cloudManagerProjectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name, orgID := plan.Name.ValueString(), plan.OrgID.ValueString()
+	created, err := r.client.CreateCloudManagerProject(ctx, name, orgID, plan.ProjectOwnerID.ValueString())
+	if err != nil {
+		created = r.adoptAfterLostResponse(ctx, name, orgID, err, &resp.Diagnostics)
+		if created == nil {
+			return
+		}
+	}
+	state := plan
+	state.applyProject(created)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// adoptAfterLostResponse handles a create whose outcome is unknown (no
+// answer, or a 5xx): the request may have reached Cloud Manager. The POST is
+// never repeated blindly; the project is looked up by name and adopted when it
+// exists, so neither a duplicate nor an orphan can appear.
+func (r *cloudManagerProjectResource) adoptAfterLostResponse(ctx context.Context, name, orgID string, createErr error, diags *diag.Diagnostics) *atlas.CloudManagerProject {
+	if apiErr, ok := atlas.AsError(createErr); ok && apiErr.Status < 500 {
+		addCreateError(diags, name, createErr)
+		return nil
+	}
+	tflog.Warn(ctx, "Cloud Manager project create outcome unknown; looking the project up by name", map[string]any{"name": name, "error": createErr.Error()})
+	summary := fmt.Sprintf("Creating Cloud Manager project %q failed", name)
+	found, err := r.client.GetCloudManagerProjectByName(ctx, name)
+	switch {
+	case err == nil && found.OrgID != orgID:
+		diags.AddError(summary, fmt.Sprintf("%s\n\nA project named %q exists, but in organization %s, not %s, so it was not adopted. "+
+			"Choose another name, or import that project with: terraform import %s.<name> %s", createErr, name, found.OrgID, orgID, typeName, found.ID))
+		return nil
+	case atlas.IsNotFound(err) && !atlas.HasErrorCode(err, "ATLAS_GROUP"):
+		diags.AddError(summary, fmt.Sprintf("%s\n\nNo project named %q exists, so nothing was created. Run terraform apply again.", createErr, name))
+		return nil
+	case err != nil:
+		diags.AddError(summary, fmt.Sprintf("%s\n\nLooking the project up by name also failed (%s). Check in Cloud Manager or Ops Manager whether project %q "+
+			"exists in organization %s before applying again; if it does, import it with: terraform import %s.<name> <project id>", createErr, err, name, orgID, typeName))
+		return nil
+	}
+	detail := fmt.Sprintf("The answer to the create request was lost (%s), but the project exists (id %s), so it was adopted instead of being created twice.", createErr, found.ID)
+	if found.AgentAPIKey == "" {
+		detail += " The read did not include the agent API key, so agent_api_key stays empty: copy it from the project's Agents page in the UI if you need it."
+	}
+	diags.AddWarning(fmt.Sprintf("Adopted Cloud Manager project %q after a lost response", name), detail)
+	return found
+}
+
+func addCreateError(diags *diag.Diagnostics, name string, err error) {
+	summary := fmt.Sprintf("Creating Cloud Manager project %q failed", name)
+	switch {
+	case atlas.HasErrorCode(err, "GROUP_ALREADY_EXISTS"):
+		diags.AddAttributeError(path.Root("name"), summary,
+			fmt.Sprintf("%s\n\nA project with this name already exists (project names are unique, Atlas projects included). Choose another name, "+
+				"or bring the existing project under Terraform with: terraform import %s.<name> <project id>", err, typeName))
+	case atlas.HasErrorCode(err, "INVALID_GROUP_NAME", "INVALID_GROUP_NAME_10GEN"):
+		diags.AddAttributeError(path.Root("name"), summary, err.Error())
+	case atlas.HasErrorCode(err, "ORG_NOT_FOUND", "INVALID_ORG_ID"):
+		diags.AddAttributeError(path.Root("org_id"), summary,
+			fmt.Sprintf("%s\n\nCheck org_id, and that cloud_manager_base_url points at the Cloud Manager or Ops Manager host that holds this organization.", err))
+	case atlas.HasErrorCode(err, "USER_NOT_FOUND"):
+		diags.AddAttributeError(path.Root("project_owner_id"), summary,
+			fmt.Sprintf("%s\n\nproject_owner_id must be the id of an existing user of the organization.", err))
+	default:
+		diags.AddError(summary, fmt.Sprintf("%s\n\n%s", err, hint(err)))
+	}
+}
+
+func (r *cloudManagerProjectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	p, err := r.client.GetCloudManagerProject(ctx, id)
+	switch {
+	case atlas.HasErrorCode(err, "ATLAS_GROUP"):
+		resp.Diagnostics.AddError(fmt.Sprintf("Project %s is an Atlas project", id), atlasMixUp("Project "+id))
+		return
+	case atlas.IsNotFound(err):
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Cloud Manager project %s no longer exists", id),
+			fmt.Sprintf("Cloud Manager reports that project %q (id %s) does not exist any more, so it was removed from the Terraform state. "+
+				"The next plan shows it being created again.", state.Name.ValueString(), id))
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading Cloud Manager project %s failed", id), fmt.Sprintf("%s\n\n%s", err, hint(err)))
+		return
+	}
+	state.applyProject(p)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *cloudManagerProjectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan, state resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// Only the name can change in place (org_id replaces, project_owner_id is
+	// create-only); anything else, such as forgetting project_owner_id, needs
+	// no request.
+	next := plan
+	next.ID, next.computedModel = state.ID, state.computedModel
+	if !plan.Name.Equal(state.Name) {
+		id, name := state.ID.ValueString(), plan.Name.ValueString()
+		p, err := r.client.RenameCloudManagerProject(ctx, id, name)
+		if err != nil {
+			summary := fmt.Sprintf("Renaming Cloud Manager project %s from %q to %q failed", id, state.Name.ValueString(), name)
+			if atlas.HasErrorCode(err, "GROUP_ALREADY_EXISTS", "INVALID_GROUP_NAME", "INVALID_GROUP_NAME_10GEN") {
+				resp.Diagnostics.AddAttributeError(path.Root("name"), summary, fmt.Sprintf("%s\n\nChoose another name.", err))
+				return
+			}
+			resp.Diagnostics.AddError(summary, fmt.Sprintf("%s\n\n%s", err, hint(err)))
+			return
+		}
+		next.applyProject(p)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+func (r *cloudManagerProjectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	err := r.client.DeleteCloudManagerProject(ctx, id)
+	if err == nil || (atlas.IsNotFound(err) && !atlas.HasErrorCode(err, "ATLAS_GROUP")) {
+		return // gone, whoever deleted it
+	}
+	resp.Diagnostics.AddError(fmt.Sprintf("Deleting Cloud Manager project %q (%s) failed", state.Name.ValueString(), id),
+		fmt.Sprintf("%s\n\n%s", err, hint(err)))
+}
+
+func (r *cloudManagerProjectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !validate.IsHexID(req.ID) {
+		resp.Diagnostics.AddError("Invalid import ID for "+typeName,
+			fmt.Sprintf("The import ID must be the Cloud Manager project id: 24 hexadecimal characters, for example "+
+				"terraform import %s.example 5f1e2d3c4b5a697887766554. Got %q.", typeName, req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+}
+
+// atlasMixUp explains that an Atlas project was given where a Cloud Manager
+// one was expected; what names it ("Project <id>" or "The project named ...").
+func atlasMixUp(what string) string {
+	return fmt.Sprintf("%s is an Atlas project, not a Cloud Manager or Ops Manager project. Manage it with the mongodbatlas_project resource "+
+		"(or read it with the mongodbatlas_project data source) instead of %s.", what, typeName)
+}
+
+// hint tells the user what to do about common API failures.
+func hint(err error) string {
+	apiErr, ok := atlas.AsError(err)
+	switch {
+	case !ok:
+		return "Check the network connection to Cloud Manager or Ops Manager (cloud_manager_base_url) and try again."
+	case apiErr.Status == 401:
+		return "Cloud Manager rejected the credentials: check the API key (service accounts are only a preview in Cloud Manager) and its IP access list."
+	case apiErr.Status == 403:
+		return "The credentials lack permission: managing a project needs the Project Owner role (Organization Project Creator to create projects)."
+	case apiErr.Status == 404 && (apiErr.ErrorCode == "" || apiErr.ErrorCode == "RESOURCE_NOT_FOUND"):
+		return "The server has no Cloud Manager Public API at this address: check that cloud_manager_base_url points at Cloud Manager " +
+			"(https://cloud.mongodb.com/) or at your Ops Manager host (for example https://opsmanager.example.com:8080/)."
+	case apiErr.Status == 429:
+		return "Cloud Manager kept rate-limiting the requests; retry later or lower -parallelism."
+	case apiErr.Status >= 500:
+		return "Cloud Manager had a server-side problem; retry the apply."
+	}
+	return "Fix the value Cloud Manager rejected and apply again."
+}
