@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tfvalue"
 )
 
 // computedModel holds the attributes that only Cloud Manager sets; the
@@ -61,7 +62,7 @@ func computedFromAPI(p *atlas.CloudManagerProject, priorKey types.String) comput
 		AgentAPIKey:      key,
 		ActiveAgentCount: types.Int64Value(p.ActiveAgentCount),
 		HostCounts:       hostCountsValue(p.HostCounts),
-		LastActiveAgent:  optionalString(p.LastActiveAgent),
+		LastActiveAgent:  tfvalue.OptionalString(p.LastActiveAgent),
 		PublicAPIEnabled: types.BoolValue(p.PublicAPIEnabled),
 		ReplicaSetCount:  types.Int64Value(p.ReplicaSetCount),
 		ShardCount:       types.Int64Value(p.ShardCount),
@@ -92,11 +93,4 @@ func tagsValue(tags []string) types.List {
 		elems = append(elems, types.StringValue(t))
 	}
 	return types.ListValueMust(types.StringType, elems)
-}
-
-func optionalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }

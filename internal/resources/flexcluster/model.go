@@ -11,6 +11,7 @@ import (
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tags"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tfvalue"
 )
 
 // clusterModel is what Atlas reports about a flex cluster, as Terraform values.
@@ -53,17 +54,17 @@ func newClusterModel(projectID string, c *atlas.FlexCluster) clusterModel {
 		Tags:                         tags.ToMap(c.Tags),
 		TerminationProtectionEnabled: types.BoolValue(c.TerminationProtectionEnabled),
 		ID:                           types.StringValue(c.ID),
-		ClusterType:                  optionalString(c.ClusterType),
-		CreateDate:                   optionalString(c.CreateDate),
-		MongoDBVersion:               optionalString(c.MongoDBVersion),
-		StateName:                    optionalString(c.StateName),
-		VersionReleaseSystem:         optionalString(c.VersionReleaseSystem),
+		ClusterType:                  tfvalue.OptionalString(c.ClusterType),
+		CreateDate:                   tfvalue.OptionalString(c.CreateDate),
+		MongoDBVersion:               tfvalue.OptionalString(c.MongoDBVersion),
+		StateName:                    tfvalue.OptionalString(c.StateName),
+		VersionReleaseSystem:         tfvalue.OptionalString(c.VersionReleaseSystem),
 	}
 	ps := c.ProviderSettings
 	m.ProviderSettings = types.ObjectValueMust(providerSettingsType.AttrTypes, map[string]attr.Value{
 		"backing_provider_name": types.StringValue(ps.BackingProviderName),
 		"region_name":           types.StringValue(ps.RegionName),
-		"provider_name":         optionalString(ps.ProviderName),
+		"provider_name":         tfvalue.OptionalString(ps.ProviderName),
 		"disk_size_gb":          types.Float64PointerValue(ps.DiskSizeGB),
 	})
 	backup := types.BoolNull()
@@ -76,8 +77,8 @@ func newClusterModel(projectID string, c *atlas.FlexCluster) clusterModel {
 		cs = *c.ConnectionStrings
 	}
 	m.ConnectionStrings = types.ObjectValueMust(connectionStringsType.AttrTypes, map[string]attr.Value{
-		"standard":     optionalString(cs.Standard),
-		"standard_srv": optionalString(cs.StandardSrv),
+		"standard":     tfvalue.OptionalString(cs.Standard),
+		"standard_srv": tfvalue.OptionalString(cs.StandardSrv),
 	})
 	return m
 }
@@ -101,11 +102,4 @@ func newCreateRequest(ctx context.Context, plan *resourceModel) (atlas.FlexClust
 func newUpdateRequest(ctx context.Context, plan *resourceModel) (atlas.FlexClusterUpdate, diag.Diagnostics) {
 	tagList, diags := tags.FromMap(ctx, plan.Tags)
 	return atlas.FlexClusterUpdate{Tags: tagList, TerminationProtectionEnabled: plan.TerminationProtectionEnabled.ValueBool()}, diags
-}
-
-func optionalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tags"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tfvalue"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
 )
 
@@ -196,7 +197,7 @@ func readDetails(ctx context.Context, client *atlas.Client, p *atlas.Project) (p
 		OrgID:                   types.StringValue(p.OrgID),
 		ClusterCount:            types.Int64Value(p.ClusterCount),
 		Created:                 types.StringValue(p.Created),
-		RegionUsageRestrictions: optionalString(p.RegionUsageRestrictions),
+		RegionUsageRestrictions: tfvalue.OptionalString(p.RegionUsageRestrictions),
 		Tags:                    tags.ToMap(p.Tags),
 	}
 	fail := func(what string, err error) (projectDetails, diag.Diagnostics) {
@@ -257,11 +258,11 @@ func usersValue(users []atlas.ProjectUser) types.List {
 		}
 		elems = append(elems, types.ObjectValueMust(userType.AttrTypes, map[string]attr.Value{
 			"id": types.StringValue(u.ID), "username": types.StringValue(u.Username),
-			"first_name": optionalString(u.FirstName), "last_name": optionalString(u.LastName),
-			"country": optionalString(u.Country), "mobile_number": optionalString(u.MobileNumber),
-			"org_membership_status": optionalString(u.OrgMembershipStatus), "created_at": optionalString(u.CreatedAt),
-			"last_auth": optionalString(u.LastAuth), "invitation_created_at": optionalString(u.InvitationCreatedAt),
-			"invitation_expires_at": optionalString(u.InvitationExpiresAt), "inviter_username": optionalString(u.InviterUsername),
+			"first_name": tfvalue.OptionalString(u.FirstName), "last_name": tfvalue.OptionalString(u.LastName),
+			"country": tfvalue.OptionalString(u.Country), "mobile_number": tfvalue.OptionalString(u.MobileNumber),
+			"org_membership_status": tfvalue.OptionalString(u.OrgMembershipStatus), "created_at": tfvalue.OptionalString(u.CreatedAt),
+			"last_auth": tfvalue.OptionalString(u.LastAuth), "invitation_created_at": tfvalue.OptionalString(u.InvitationCreatedAt),
+			"invitation_expires_at": tfvalue.OptionalString(u.InvitationExpiresAt), "inviter_username": tfvalue.OptionalString(u.InviterUsername),
 			"roles": types.SetValueMust(types.StringType, roles),
 		}))
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tags"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tfvalue"
 )
 
 // settingsModel holds the project settings; it is embedded in every model that
@@ -88,7 +89,7 @@ func (m *resourceModel) applyProject(p *atlas.Project) {
 	if p.WithDefaultAlertsSettings != nil {
 		m.WithDefaultAlertsSettings = types.BoolValue(*p.WithDefaultAlertsSettings)
 	}
-	m.RegionUsageRestrictions = optionalString(p.RegionUsageRestrictions)
+	m.RegionUsageRestrictions = tfvalue.OptionalString(p.RegionUsageRestrictions)
 }
 
 // settingsFromAPI converts Atlas settings; a setting Atlas does not report is null.
@@ -143,8 +144,8 @@ func ipAddressesValue(clusters []atlas.ClusterIPAddresses) types.Object {
 	for _, c := range clusters {
 		elems = append(elems, types.ObjectValueMust(clusterIPAddressesType.AttrTypes, map[string]attr.Value{
 			"cluster_name": types.StringValue(c.ClusterName),
-			"inbound":      stringList(c.Inbound),
-			"outbound":     stringList(c.Outbound),
+			"inbound":      tfvalue.StringList(c.Inbound),
+			"outbound":     tfvalue.StringList(c.Outbound),
 		}))
 	}
 	services := types.ObjectValueMust(ipServicesType.AttrTypes, map[string]attr.Value{
@@ -241,26 +242,11 @@ func teamsFromModel(ctx context.Context, set types.Set) (map[string][]string, di
 	return out, diags
 }
 
-func stringList(values []string) types.List {
-	elems := make([]attr.Value, 0, len(values))
-	for _, v := range values {
-		elems = append(elems, types.StringValue(v))
-	}
-	return types.ListValueMust(types.StringType, elems)
-}
-
 func knownString(v types.String) string {
 	if v.IsNull() || v.IsUnknown() {
 		return ""
 	}
 	return v.ValueString()
-}
-
-func optionalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }
 
 func (s settingsModel) values() []types.Bool {

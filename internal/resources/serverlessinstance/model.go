@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tfvalue"
 )
 
 // instanceModel is the state of mongodbatlas_serverless_instance; the data
@@ -90,17 +91,17 @@ func (m *instanceModel) apply(projectID string, inst *instance, prior *instanceM
 		m.ProviderSettingsProviderName = types.StringValue(firstNonEmpty(s.ProviderSettings.ProviderName, "SERVERLESS"))
 		var endpoints []string
 		if s.ConnectionStrings != nil {
-			m.ConnectionStringsStandardSrv = optionalString(s.ConnectionStrings.StandardSrv)
+			m.ConnectionStringsStandardSrv = tfvalue.OptionalString(s.ConnectionStrings.StandardSrv)
 			for _, pe := range s.ConnectionStrings.PrivateEndpoint {
 				endpoints = append(endpoints, pe.SrvConnectionString)
 			}
 		} else {
 			m.ConnectionStringsStandardSrv = types.StringNull()
 		}
-		m.ConnectionStringsPrivateEndpointSrv = stringList(endpoints)
-		m.CreateDate = optionalString(s.CreateDate)
-		m.MongoDBVersion = optionalString(s.MongoDBVersion)
-		m.StateName = optionalString(s.StateName)
+		m.ConnectionStringsPrivateEndpointSrv = tfvalue.StringList(endpoints)
+		m.CreateDate = tfvalue.OptionalString(s.CreateDate)
+		m.MongoDBVersion = tfvalue.OptionalString(s.MongoDBVersion)
+		m.StateName = tfvalue.OptionalString(s.StateName)
 		m.TerminationProtectionEnabled = types.BoolValue(s.TerminationProtectionEnabled)
 		m.ContinuousBackupEnabled = types.BoolValue(s.ServerlessBackupOptions != nil && s.ServerlessBackupOptions.ServerlessContinuousBackupEnabled)
 		m.Tags = tagSet(s.Tags)
@@ -111,12 +112,12 @@ func (m *instanceModel) apply(projectID string, inst *instance, prior *instanceM
 		m.ProviderSettingsProviderName = types.StringValue("FLEX")
 		m.ConnectionStringsStandardSrv = types.StringNull()
 		if f.ConnectionStrings != nil {
-			m.ConnectionStringsStandardSrv = optionalString(f.ConnectionStrings.StandardSrv)
+			m.ConnectionStringsStandardSrv = tfvalue.OptionalString(f.ConnectionStrings.StandardSrv)
 		}
-		m.ConnectionStringsPrivateEndpointSrv = stringList(nil)
-		m.CreateDate = optionalString(f.CreateDate)
-		m.MongoDBVersion = optionalString(f.MongoDBVersion)
-		m.StateName = optionalString(f.StateName)
+		m.ConnectionStringsPrivateEndpointSrv = tfvalue.StringList(nil)
+		m.CreateDate = tfvalue.OptionalString(f.CreateDate)
+		m.MongoDBVersion = tfvalue.OptionalString(f.MongoDBVersion)
+		m.StateName = tfvalue.OptionalString(f.StateName)
 		m.TerminationProtectionEnabled = types.BoolValue(f.TerminationProtectionEnabled)
 		m.ContinuousBackupEnabled = types.BoolValue(false)
 		m.Tags = tagSet(f.Tags)
@@ -161,21 +162,6 @@ func tagsFromSet(ctx context.Context, set types.Set) ([]atlas.Tag, diag.Diagnost
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out, diags
-}
-
-func stringList(values []string) types.List {
-	elems := make([]attr.Value, 0, len(values))
-	for _, v := range values {
-		elems = append(elems, types.StringValue(v))
-	}
-	return types.ListValueMust(types.StringType, elems)
-}
-
-func optionalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }
 
 func firstNonEmpty(values ...string) string {
