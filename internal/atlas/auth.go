@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/mongodb-forks/digest"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
@@ -20,14 +21,25 @@ import (
 const tokenPath = "api/oauth/token"
 
 // tokenEarlyRenewal renews a service-account token this long before it expires, so a token
-// never runs out between being attached to a request and Atlas checking it (including
-// requests that wait for a retry).
+// never runs out between being attached to a request and Atlas checking it. A token that
+// lives less than four times as long is renewed after three quarters of its lifetime
+// instead: a fixed minute would make every request fetch a new token once lifetimes drop
+// under a minute, and the token endpoint allows only a few requests a minute.
 const tokenEarlyRenewal = time.Minute
+
+// renewalMargin is how long before expiry a token of this lifetime is renewed.
+func renewalMargin(lifetime time.Duration) time.Duration {
+	return min(tokenEarlyRenewal, lifetime/4)
+}
 
 // bearerTransport adds "Authorization: Bearer <token>" to every request.
 type bearerTransport struct {
 	token func(ctx context.Context) (string, error)
-	base  http.RoundTripper
+	// discard, when set, is told whether Atlas accepted a token; for a rejected one it
+	// reports whether a new token is worth fetching (see tokenCache.discard). Static
+	// access tokens have none: there is nothing to renew.
+	discard func(token string, accepted bool) (renew bool)
+	base    http.RoundTripper
 }
 
 func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -36,9 +48,42 @@ func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeRequestBody(req)
 		return nil, err
 	}
+	resp, err := t.base.RoundTrip(withBearer(req, token, false))
+	if err != nil || t.discard == nil {
+		return resp, err
+	}
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.discard(token, true)
+		return resp, nil
+	}
+	if !canReplay(req) || !t.discard(token, false) {
+		return resp, nil
+	}
+	// Atlas no longer accepts the token although our clock says it is valid (revoked,
+	// expired early, clocks apart): fetch a new one and send the request again, once.
+	tflog.Debug(req.Context(), "Atlas rejected the service account access token; fetching a new one", map[string]any{
+		"method": req.Method,
+		"path":   req.URL.EscapedPath(),
+	})
+	discardBody(resp)
+	token, err = t.token(req.Context())
+	if err != nil {
+		return nil, err
+	}
+	return t.base.RoundTrip(withBearer(req, token, true))
+}
+
+// withBearer copies req with the token attached; again gives the copy a fresh body,
+// because the first send consumed it.
+func withBearer(req *http.Request, token string, again bool) *http.Request {
 	out := req.Clone(req.Context())
+	if again && req.GetBody != nil {
+		if body, err := req.GetBody(); err == nil {
+			out.Body = body
+		}
+	}
 	out.Header.Set("Authorization", "Bearer "+token)
-	return t.base.RoundTrip(out)
+	return out
 }
 
 // closeRequestBody honours the RoundTripper contract (the body is closed even on error).
@@ -61,8 +106,15 @@ type tokenCache struct {
 	tokenURL   *url.URL
 	now        func() time.Time // tests move the clock
 
-	mu    sync.Mutex // held while fetching, so concurrent requests wait for one fetch
-	token *oauth2.Token
+	mu       sync.Mutex // held while fetching, so concurrent requests wait for one fetch
+	token    *oauth2.Token
+	lifetime time.Duration // of token, from expires_in; 0 when Atlas sent none
+	// replacing is set when Atlas rejected the cached token; the next fetched token is
+	// then unconfirmed until Atlas accepts it (see discard). Both are guarded by
+	// verdictMu, taken after mu when both are needed.
+	verdictMu   sync.Mutex
+	replacing   bool
+	unconfirmed string
 }
 
 // processTokens shares token caches between the Clients of one process: Terraform
@@ -118,7 +170,43 @@ func (tc *tokenCache) accessToken(ctx context.Context) (string, error) {
 		token.Expiry = fetchedAt.Add(lifetime)
 	}
 	tc.token = token
+	tc.lifetime = tokenLifetime(token)
+	tc.verdictMu.Lock()
+	if tc.replacing {
+		tc.replacing, tc.unconfirmed = false, token.AccessToken
+	}
+	tc.verdictMu.Unlock()
 	return token.AccessToken, nil
+}
+
+// discard records Atlas's verdict on token. A rejected token that is still the cached one
+// is dropped, so the next accessToken fetches a new one, and discard reports true: the
+// caller sends its request once more. It reports false when the rejected token is itself
+// a replacement Atlas has not accepted yet: then the 401 is Atlas's real answer (revoked
+// service account, for instance), and fetching token after token would only exhaust the
+// token endpoint's rate limit. Concurrent requests rejected with the same token cause one
+// fetch, not many.
+func (tc *tokenCache) discard(token string, accepted bool) bool {
+	if accepted { // every successful request: do not wait for a token fetch in progress
+		tc.verdictMu.Lock()
+		if tc.unconfirmed == token {
+			tc.unconfirmed = ""
+		}
+		tc.verdictMu.Unlock()
+		return false
+	}
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	tc.verdictMu.Lock()
+	defer tc.verdictMu.Unlock()
+	if token == tc.unconfirmed {
+		return false
+	}
+	if tc.token != nil && tc.token.AccessToken == token {
+		tc.token = nil
+		tc.replacing = true
+	}
+	return true
 }
 
 // tokenLifetime reads "expires_in" from the token answer. clientcredentials only turns it
@@ -141,7 +229,7 @@ func (tc *tokenCache) stillValid(t *oauth2.Token) bool {
 	if t.Expiry.IsZero() { // no expires_in: valid until Atlas says otherwise
 		return true
 	}
-	return tc.now().Add(tokenEarlyRenewal).Before(t.Expiry)
+	return tc.now().Add(renewalMargin(tc.lifetime)).Before(t.Expiry)
 }
 
 // tokenError turns an OAuth failure into *Error so callers handle it like any other API

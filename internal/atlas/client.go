@@ -67,7 +67,7 @@ func NewClient(cfg Config) (*Client, error) {
 			next:      newRetryTransport(cfg.Retry, &logTransport{next: base}),
 		}}
 		c.tokens = newTokenCache(baseURL, creds.ClientID, creds.ClientSecret, tokenClient)
-		auth = &bearerTransport{token: c.tokens.accessToken, base: base}
+		auth = &bearerTransport{token: c.tokens.accessToken, discard: c.tokens.discard, base: base}
 	case AuthAPIKey:
 		auth = newDigestTransport(creds.PublicKey, creds.PrivateKey, base)
 	}

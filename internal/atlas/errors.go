@@ -147,3 +147,33 @@ func (e *ConfigError) Error() string {
 	}
 	return msg
 }
+
+// Hint says what a user can do about a failed call, for the end of a diagnostic. It is
+// empty for answers whose Detail already says it (validation errors and the like).
+func Hint(err error) string {
+	apiErr, ok := AsError(err)
+	switch {
+	case !ok:
+		return "The connection to Atlas failed and retrying did not help: check the network and any proxy between here and Atlas, then run the same command again."
+	case apiErr.Status == 401 && strings.HasSuffix(apiErr.Path, "/"+tokenPath):
+		return "Atlas refused to issue an access token for the service account: check client_id and client_secret " +
+			"(MONGODB_ATLAS_CLIENT_ID, MONGODB_ATLAS_CLIENT_SECRET) and that the service account still exists, then run the same command again."
+	case apiErr.Status == 401:
+		return "Atlas rejected the credentials: check the API key or service account and its IP access list."
+	case apiErr.Status == 403:
+		return "The credentials lack permission for this project or its IP access list does not include this machine."
+	case apiErr.Status == 429:
+		return "Atlas kept rate-limiting the requests after several retries: run the same command again later, or with a lower -parallelism."
+	case apiErr.Status >= 500:
+		return "Atlas had a problem on its side: run the same command again in a few minutes."
+	}
+	return ""
+}
+
+// WithHint is err's text followed by Hint, for a diagnostic's detail.
+func WithHint(err error) string {
+	if hint := Hint(err); hint != "" {
+		return err.Error() + "\n\n" + hint
+	}
+	return err.Error()
+}

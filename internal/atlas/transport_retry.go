@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -124,6 +125,13 @@ func (t *retryTransport) backoff(attempt int) time.Duration {
 	return half + time.Duration(t.jitter()*float64(d-half))
 }
 
+// maxRetryAfterSeconds is the longest delta-seconds Retry-After a time.Duration can
+// hold. Longer values are capped: multiplied out they would overflow into a negative
+// wait, and a negative wait means retrying at once, in a tight loop against the very
+// rate limit that asked us to wait. (A capped wait never fits a deadline, so the
+// request then fails with Atlas's answer.)
+const maxRetryAfterSeconds = int(math.MaxInt64 / int64(time.Second))
+
 // parseRetryAfter reads delta-seconds or an HTTP date.
 func parseRetryAfter(value string, now time.Time) (time.Duration, bool) {
 	if value == "" {
@@ -133,7 +141,7 @@ func parseRetryAfter(value string, now time.Time) (time.Duration, bool) {
 		if secs < 0 {
 			return 0, false
 		}
-		return time.Duration(secs) * time.Second, true
+		return time.Duration(min(secs, maxRetryAfterSeconds)) * time.Second, true
 	}
 	if when, err := http.ParseTime(value); err == nil {
 		return max(when.Sub(now), 0), true

@@ -38,7 +38,13 @@ func (f Fault) matches(method, path string) bool {
 	if f.Method != "" && !strings.EqualFold(f.Method, method) {
 		return false
 	}
-	want := strings.Split(strings.Trim(f.Path, "/"), "/")
+	return PathMatches(f.Path, path)
+}
+
+// PathMatches reports whether path matches a fault's path pattern, in which "*" stands
+// for exactly one segment.
+func PathMatches(pattern, path string) bool {
+	want := strings.Split(strings.Trim(pattern, "/"), "/")
 	got := strings.Split(strings.Trim(path, "/"), "/")
 	if len(want) != len(got) {
 		return false

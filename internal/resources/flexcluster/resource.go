@@ -196,7 +196,7 @@ func (r *flexResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		resp.State.RemoveResource(ctx)
 		return
 	case err != nil:
-		resp.Diagnostics.AddError(fmt.Sprintf("Reading flex cluster %q in project %s failed", name, projectID), err.Error())
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading flex cluster %q in project %s failed", name, projectID), atlas.WithHint(err))
 		return
 	}
 	state.clusterModel = newClusterModel(projectID, c)
@@ -229,7 +229,7 @@ func (r *flexResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	if !plan.Tags.Equal(state.Tags) || !plan.TerminationProtectionEnabled.Equal(state.TerminationProtectionEnabled) {
 		updated, err := r.client.UpdateFlexCluster(ctx, projectID, name, in)
 		if err != nil {
-			resp.Diagnostics.AddError(fmt.Sprintf("Updating flex cluster %q in project %s failed", name, projectID), err.Error())
+			resp.Diagnostics.AddError(fmt.Sprintf("Updating flex cluster %q in project %s failed", name, projectID), atlas.WithHint(err))
 			return
 		}
 		next.clusterModel = newClusterModel(projectID, updated)
@@ -274,7 +274,7 @@ func (r *flexResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 			"Set termination_protection_enabled = false and apply, then destroy.", err))
 		return
 	case err != nil:
-		resp.Diagnostics.AddError(summary, err.Error())
+		resp.Diagnostics.AddError(summary, atlas.WithHint(err))
 		return
 	}
 	if err := WaitForDeletion(ctx, r.client, projectID, name); err != nil {

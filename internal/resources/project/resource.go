@@ -589,16 +589,10 @@ func (r *projectResource) ImportState(ctx context.Context, req resource.ImportSt
 func hint(err error) string {
 	apiErr, ok := atlas.AsError(err)
 	switch {
-	case !ok:
-		return "Check the network connection to Atlas and try again."
-	case apiErr.Status == 401:
-		return "Atlas rejected the credentials: check the API key or service account and its IP access list."
-	case apiErr.Status == 403:
+	case ok && apiErr.Status == 403:
 		return "The credentials lack permission for this project: it needs the Project Owner role (Organization Project Creator to create projects)."
-	case apiErr.Status == 429:
-		return "Atlas kept rate-limiting the requests; retry later or lower -parallelism."
-	case apiErr.Status >= 500:
-		return "Atlas had a server-side problem; retry the apply."
+	case !ok, apiErr.Status == 401, apiErr.Status == 429, apiErr.Status >= 500:
+		return atlas.Hint(err) // shared with the other resources: network, credentials, token renewal, rate limits, Atlas-side failures
 	}
 	return "Fix the value Atlas rejected and apply again."
 }

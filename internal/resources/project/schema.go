@@ -132,6 +132,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 		Blocks: map[string]schema.Block{
 			"limits": schema.SetNestedBlock{
 				MarkdownDescription: "Project limits to set. Only the limits named here are managed and shown.",
+				PlanModifiers:       []planmodifier.Set{keepLimitValues{}},
 				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 					"name":          schema.StringAttribute{Required: true, MarkdownDescription: "Limit name, for example `atlas.project.deployment.clusters`."},
 					"value":         schema.Int64Attribute{Required: true, MarkdownDescription: "Value to set."},

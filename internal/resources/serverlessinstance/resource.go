@@ -86,6 +86,7 @@ func (r *serverlessResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() {
 		return
 	}
+	keepStateWhenNothingChanges(ctx, req, resp)
 	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	backend := lastBackend(ctx, req.Private)
@@ -268,7 +269,7 @@ func (r *serverlessResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.State.RemoveResource(ctx)
 		return
 	case err != nil:
-		resp.Diagnostics.AddError(fmt.Sprintf("Reading serverless instance %q in project %s failed", name, projectID), err.Error())
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading serverless instance %q in project %s failed", name, projectID), atlas.WithHint(err))
 		return
 	}
 	resp.Diagnostics.Append(rememberBackend(ctx, resp.Private, inst.backend())...)
@@ -307,14 +308,14 @@ func (r *serverlessResource) Update(ctx context.Context, req resource.UpdateRequ
 
 	inst, err := find(ctx, r.client, projectID, name, lastBackend(ctx, req.Private))
 	if err != nil {
-		resp.Diagnostics.AddError(summary, err.Error())
+		resp.Diagnostics.AddError(summary, atlas.WithHint(err))
 		return
 	}
 	changed := !plan.Tags.Equal(state.Tags) || !plan.TerminationProtectionEnabled.Equal(state.TerminationProtectionEnabled) ||
 		(inst.backend() == backendServerless && !plan.ContinuousBackupEnabled.Equal(state.ContinuousBackupEnabled))
 	if changed {
 		if err := r.update(ctx, projectID, name, inst, &plan, tags); err != nil {
-			resp.Diagnostics.AddError(summary, err.Error())
+			resp.Diagnostics.AddError(summary, atlas.WithHint(err))
 			return
 		}
 		if inst, err = waitForIdle(ctx, r.client, projectID, name, inst.backend()); err != nil {
@@ -371,7 +372,7 @@ func (r *serverlessResource) Delete(ctx context.Context, req resource.DeleteRequ
 	case errors.Is(err, errNotFound):
 		return
 	case err != nil:
-		resp.Diagnostics.AddError(summary, err.Error())
+		resp.Diagnostics.AddError(summary, atlas.WithHint(err))
 		return
 	case inst.backend() == backendCluster:
 		resp.Diagnostics.AddError(summary, migratedToClusterAdvice(projectID, name))
@@ -388,7 +389,7 @@ func (r *serverlessResource) Delete(ctx context.Context, req resource.DeleteRequ
 			"Set termination_protection_enabled = false and apply, then destroy.", err))
 		return
 	case err != nil:
-		resp.Diagnostics.AddError(summary, err.Error())
+		resp.Diagnostics.AddError(summary, atlas.WithHint(err))
 		return
 	}
 	if err := waitForDeletion(ctx, r.client, projectID, name, inst.backend()); err != nil {

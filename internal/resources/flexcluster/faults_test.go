@@ -1,0 +1,149 @@
+package flexcluster_test
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/acctest"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlassim"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/reliability"
+)
+
+const faultyName = "faulty-flex"
+
+// flexSubject describes mongodbatlas_flex_cluster to the fault matrix: a
+// project and one cluster; the update changes the cluster's tags.
+func flexSubject() reliability.Subject {
+	clusterPath := "/api/atlas/v2/groups/*/flexClusters/*"
+	return reliability.Subject{
+		Address:     addr,
+		CreateWaits: true,
+		Config: func(env *acctest.Env, kind string, updated bool, extra string) string {
+			tags := `{ env = "dev" }`
+			if updated {
+				tags = `{ env = "prod", team = "data" }`
+			}
+			return env.ProviderConfig(kind) + fmt.Sprintf(`
+resource "mongodbatlas_project" "test" {
+  name   = "flex-faults"
+  org_id = %q
+}
+
+resource "mongodbatlas_flex_cluster" "test" {
+  project_id = mongodbatlas_project.test.id
+  name       = %q
+  provider_settings = {
+    backing_provider_name = "AWS"
+    region_name           = "US_EAST_1"
+  }
+  tags = %s
+%s
+}
+`, env.OrgID, faultyName, tags, extra)
+		},
+		Targets: map[reliability.Operation]reliability.Target{
+			reliability.Create: {Method: "POST", Path: "/api/atlas/v2/groups/*/flexClusters"},
+			reliability.Read:   {Method: "GET", Path: clusterPath},
+			reliability.Update: {Method: "PATCH", Path: clusterPath},
+			reliability.Delete: {Method: "DELETE", Path: clusterPath},
+		},
+		Consistent: flexConsistent,
+		Stored: func(env *acctest.Env) int {
+			n := 0
+			for _, p := range env.Sim.Projects() {
+				n += len(env.Sim.FlexClusters(p.ID))
+			}
+			return n
+		},
+		Updated: func(env *acctest.Env) error {
+			for _, p := range env.Sim.Projects() {
+				if c, ok := env.Sim.FlexCluster(p.ID, faultyName); ok && len(c.Tags) == 2 {
+					return nil
+				}
+			}
+			return fmt.Errorf("the simulator does not hold the updated tags")
+		},
+	}
+}
+
+// flexConsistent: the projects and flex clusters in the simulator are
+// exactly those in the Terraform state.
+func flexConsistent(env *acctest.Env, s *terraform.State) error {
+	var inState, inSim, projectsInState, projectsInSim []string
+	for _, rs := range s.RootModule().Resources {
+		switch rs.Type {
+		case "mongodbatlas_flex_cluster":
+			inState = append(inState, rs.Primary.Attributes["project_id"]+"/"+rs.Primary.Attributes["name"])
+		case "mongodbatlas_project":
+			projectsInState = append(projectsInState, rs.Primary.ID)
+		}
+	}
+	for _, p := range env.Sim.Projects() {
+		projectsInSim = append(projectsInSim, p.ID)
+		for _, c := range env.Sim.FlexClusters(p.ID) {
+			inSim = append(inSim, p.ID+"/"+c.Name)
+		}
+	}
+	for _, l := range [][]string{inState, inSim, projectsInState, projectsInSim} {
+		slices.Sort(l)
+	}
+	if !slices.Equal(inState, inSim) || !slices.Equal(projectsInState, projectsInSim) {
+		return fmt.Errorf("simulator and state disagree:\n flex clusters in state %v, in the simulator %v\n projects in state %v, in the simulator %v",
+			inState, inSim, projectsInState, projectsInSim)
+	}
+	return nil
+}
+
+func flexFailures(op reliability.Operation, cause string) *regexp.Regexp {
+	verb := map[reliability.Operation]string{
+		reliability.Create: "Creating", reliability.Read: "Reading", reliability.Update: "Updating", reliability.Delete: "Deleting",
+	}[op]
+	pattern := `(?s)` + reliability.Words(verb+` flex cluster "`+faultyName+`" in project`) + `\s+\w+\s+failed.*` + cause
+	if op == reliability.Create {
+		return regexp.MustCompile(pattern + `.*` + reliability.Words(`No cluster named "`+faultyName+`" exists in the project, so nothing was created. Run terraform apply again.`))
+	}
+	return regexp.MustCompile(pattern + `.*` + reliability.Words("run the same command again"))
+}
+
+func TestAccFlexCluster_faults(t *testing.T) {
+	s := flexSubject()
+	cases := reliability.StandardCases(s, flexFailures)
+	cases = append(cases,
+		// Atlas takes longer than the timeouts: the cluster stays in state
+		// (tainted after a create), Atlas keeps it, and the next run finishes.
+		reliability.Case{Op: reliability.Create, Fault: "slow_async",
+			EnvOptions: []func(*atlassim.Options){acctest.WithTransition(3 * time.Second)},
+			Extra:      "  timeouts = { create = \"1s\" }\n  delete_on_create_timeout = false",
+			WantError: regexp.MustCompile(`(?s)` + reliability.Words("did not finish creating the cluster within timeouts.create (1s)") + `.*` +
+				reliability.Words("delete_on_create_timeout is false, so the cluster is kept in the Terraform state and marked tainted")),
+			StoredAfterFailure: 1,
+			Recovery:           plancheck.ResourceActionDestroyBeforeCreate,
+			RecoveryExtra:      "  delete_on_create_timeout = false",
+		},
+		reliability.Case{Op: reliability.Update, Fault: "slow_async",
+			EnvOptions: []func(*atlassim.Options){acctest.WithTransition(3 * time.Second)},
+			Extra:      `  timeouts = { update = "1s" }`,
+			WantError: regexp.MustCompile(`(?s)` + reliability.Words(`Flex cluster "`+faultyName+`" in project`) + `\s+\w+\s+` +
+				reliability.Words("did not finish updating") + `.*` + reliability.Words("run terraform apply again once the cluster is IDLE, or raise timeouts.update")),
+			StoredAfterFailure: 1,
+			Recovery:           plancheck.ResourceActionUpdate, // the timeouts change; the wait then sees IDLE
+		},
+		// The second destroy starts after the first one's 3 s wait and waits
+		// 3 s more: longer than the 5 s transition, whatever the machine's speed.
+		reliability.Case{Op: reliability.Delete, Fault: "slow_async",
+			EnvOptions: []func(*atlassim.Options){acctest.WithTransition(5 * time.Second)},
+			Extra:      `  timeouts = { delete = "3s" }`,
+			WantError: regexp.MustCompile(`(?s)` + reliability.Words("Atlas accepted the deletion but the cluster was still there when timeouts.delete (3s) ran out") +
+				`.*` + reliability.Words("last state: DELETING")),
+			StoredAfterFailure: 1,
+			RecoveryDestroy:    true,
+		},
+	)
+	reliability.Run(t, s, cases)
+}

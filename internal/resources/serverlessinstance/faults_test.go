@@ -1,0 +1,163 @@
+package serverlessinstance_test
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/acctest"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlassim"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/reliability"
+)
+
+const faultyName = "faulty-serverless"
+
+// serverlessSubject describes mongodbatlas_serverless_instance to the fault
+// matrix. The world date is before 2025-02-01, when Atlas still made real
+// serverless instances, so create, read, update and delete all go to the
+// serverless API. (From 2025-02-01 Atlas makes a flex cluster and every call
+// after the create goes to the flex API, whose faults
+// TestAccFlexCluster_faults covers.)
+func serverlessSubject() reliability.Subject {
+	instancePath := "/api/atlas/v2/groups/*/serverless/*"
+	return reliability.Subject{
+		Address:     addr,
+		CreateWaits: true,
+		Config: func(env *acctest.Env, kind string, updated bool, extra string) string {
+			tags := `
+  tags {
+    key   = "env"
+    value = "dev"
+  }`
+			if updated {
+				tags = `
+  tags {
+    key   = "env"
+    value = "prod"
+  }
+  tags {
+    key   = "team"
+    value = "data"
+  }`
+			}
+			return env.ProviderConfig(kind) + fmt.Sprintf(projectBlock, env.OrgID) + fmt.Sprintf(`
+resource "mongodbatlas_serverless_instance" "test" {
+  project_id                              = mongodbatlas_project.test.id
+  name                                    = %q
+  provider_settings_backing_provider_name = "AWS"
+  provider_settings_provider_name         = "SERVERLESS"
+  provider_settings_region_name           = "US_EAST_1"
+%s
+%s
+}
+`, faultyName, tags, extra)
+		},
+		Targets: map[reliability.Operation]reliability.Target{
+			reliability.Create: {Method: "POST", Path: "/api/atlas/v2/groups/*/serverless"},
+			reliability.Read:   {Method: "GET", Path: instancePath},
+			reliability.Update: {Method: "PATCH", Path: instancePath},
+			reliability.Delete: {Method: "DELETE", Path: instancePath},
+		},
+		Consistent: serverlessConsistent,
+		Stored: func(env *acctest.Env) int {
+			n := 0
+			for _, p := range env.Sim.Projects() {
+				if _, ok := env.Sim.ServerlessInstance(p.ID, faultyName); ok {
+					n++
+				}
+			}
+			return n
+		},
+		Updated: func(env *acctest.Env) error {
+			for _, p := range env.Sim.Projects() {
+				if si, ok := env.Sim.ServerlessInstance(p.ID, faultyName); ok && len(si.Tags) == 2 {
+					return nil
+				}
+			}
+			return fmt.Errorf("the simulator does not hold the updated tags")
+		},
+		EnvOptions: []func(*atlassim.Options){acctest.WithWorldDate("2024-11-01")},
+	}
+}
+
+// serverlessConsistent: the projects and serverless instances in the
+// simulator are exactly those in the Terraform state. The simulator has no
+// list of serverless instances, so it is asked for every project about the
+// one name the matrix uses, and about every instance in state.
+func serverlessConsistent(env *acctest.Env, s *terraform.State) error {
+	var inState, inSim, projectsInState, projectsInSim []string
+	for _, rs := range s.RootModule().Resources {
+		switch rs.Type {
+		case "mongodbatlas_serverless_instance":
+			inState = append(inState, rs.Primary.Attributes["project_id"]+"/"+rs.Primary.Attributes["name"])
+		case "mongodbatlas_project":
+			projectsInState = append(projectsInState, rs.Primary.ID)
+		}
+	}
+	for _, p := range env.Sim.Projects() {
+		projectsInSim = append(projectsInSim, p.ID)
+		if si, ok := env.Sim.ServerlessInstance(p.ID, faultyName); ok {
+			if si.Kind != atlassim.ServerlessKindServerless {
+				return fmt.Errorf("the simulator made a %s, want a real serverless instance", si.Kind)
+			}
+			inSim = append(inSim, p.ID+"/"+si.Name)
+		}
+	}
+	for _, l := range [][]string{inState, inSim, projectsInState, projectsInSim} {
+		slices.Sort(l)
+	}
+	if !slices.Equal(inState, inSim) || !slices.Equal(projectsInState, projectsInSim) {
+		return fmt.Errorf("simulator and state disagree:\n serverless instances in state %v, in the simulator %v\n projects in state %v, in the simulator %v",
+			inState, inSim, projectsInState, projectsInSim)
+	}
+	return nil
+}
+
+func serverlessFailures(op reliability.Operation, cause string) *regexp.Regexp {
+	verb := map[reliability.Operation]string{
+		reliability.Create: "Creating", reliability.Read: "Reading", reliability.Update: "Updating", reliability.Delete: "Deleting",
+	}[op]
+	pattern := `(?s)` + reliability.Words(verb+` serverless instance "`+faultyName+`" in project`) + `\s+\w+\s+failed.*` + cause
+	if op == reliability.Create {
+		return regexp.MustCompile(pattern + `.*` + reliability.Words(`No instance named "`+faultyName+`" exists, so nothing was created. Run terraform apply again.`))
+	}
+	return regexp.MustCompile(pattern + `.*` + reliability.Words("run the same command again"))
+}
+
+func TestAccServerlessInstance_faults(t *testing.T) {
+	s := serverlessSubject()
+	cases := reliability.StandardCases(s, serverlessFailures)
+	cases = append(cases,
+		reliability.Case{Op: reliability.Create, Fault: "slow_async",
+			EnvOptions: []func(*atlassim.Options){acctest.WithTransition(3 * time.Second)},
+			Extra:      `  timeouts = { create = "1s" }`,
+			WantError: regexp.MustCompile(`(?s)` + reliability.Words(`Serverless instance "`+faultyName+`" in project`) + `\s+\w+\s+` +
+				reliability.Words("did not become ready") + `.*timed out after.*` +
+				reliability.Words("The instance is kept in the Terraform state and marked tainted; the next apply replaces it.")),
+			StoredAfterFailure: 1,
+			Recovery:           plancheck.ResourceActionDestroyBeforeCreate,
+		},
+		reliability.Case{Op: reliability.Update, Fault: "slow_async",
+			EnvOptions: []func(*atlassim.Options){acctest.WithTransition(3 * time.Second)},
+			Extra:      `  timeouts = { update = "1s" }`,
+			WantError: regexp.MustCompile(`(?s)` + reliability.Words(`Serverless instance "`+faultyName+`" did not finish updating`) + `.*` +
+				reliability.Words("Atlas accepted the change; apply again once the instance is IDLE, or raise timeouts.update.")),
+			StoredAfterFailure: 1,
+			Recovery:           plancheck.ResourceActionUpdate,
+		},
+		reliability.Case{Op: reliability.Delete, Fault: "slow_async",
+			EnvOptions: []func(*atlassim.Options){acctest.WithTransition(5 * time.Second)},
+			Extra:      `  timeouts = { delete = "3s" }`,
+			WantError: regexp.MustCompile(`(?s)` + reliability.Words("Atlas accepted the deletion but the instance was still there when timeouts.delete (3s) ran out") +
+				`.*` + reliability.Words("last state: DELETING")),
+			StoredAfterFailure: 1,
+			RecoveryDestroy:    true,
+		},
+	)
+	reliability.Run(t, s, cases)
+}
