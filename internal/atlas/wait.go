@@ -17,7 +17,7 @@ type WaitSpec struct {
 	Pending     []string                                            // states that mean "keep polling"
 	Target      []string                                            // states that end the wait successfully
 	Refresh     func(ctx context.Context) (state string, err error) // an error stops the wait and is returned (wrapped)
-	MinInterval time.Duration                                       // default 1s: first poll at once, then MinInterval, growing x1.5 ...
+	MinInterval time.Duration                                       // default 1s: first poll at once, then MinInterval four times, growing x1.5 ...
 	MaxInterval time.Duration                                       // ... up to MaxInterval (default 10s)
 	Sleep       func(ctx context.Context, d time.Duration) error    // nil = real; tests inject
 }
@@ -25,6 +25,11 @@ type WaitSpec struct {
 const (
 	defaultWaitMinInterval = time.Second
 	defaultWaitMaxInterval = 10 * time.Second
+	// steadyWaits is how many waits stay at MinInterval before the backoff starts. Flex
+	// clusters usually change state within a few seconds; polling every second over that
+	// stretch ends the wait about a second after Atlas does instead of several, and costs
+	// only a handful of GETs.
+	steadyWaits = 4
 )
 
 // WaitTimeoutError reports that the context deadline passed before a target state.
@@ -58,9 +63,9 @@ func (e *UnexpectedStateError) Error() string {
 }
 
 // Wait polls spec.Refresh until it returns a Target state, an error, a state that is in
-// neither list, or the context deadline passes. The first poll is immediate; later polls
-// back off from MinInterval to MaxInterval, so short operations finish quickly and long ones
-// cost few API calls. The only time limit is the context's.
+// neither list, or the context deadline passes. The first poll is immediate; the next
+// steadyWaits polls come every MinInterval, later ones back off to MaxInterval, so short
+// operations finish quickly and long ones cost few API calls. The only time limit is the context's.
 func Wait(ctx context.Context, spec WaitSpec) (finalState string, err error) {
 	interval := spec.MinInterval
 	if interval <= 0 {
@@ -111,6 +116,8 @@ func Wait(ctx context.Context, spec WaitSpec) (finalState string, err error) {
 			}
 			return lastState, fmt.Errorf("while waiting for %s: %w", spec.What, err)
 		}
-		interval = min(interval*3/2, maxInterval)
+		if poll >= steadyWaits {
+			interval = min(interval*3/2, maxInterval)
+		}
 	}
 }

@@ -50,8 +50,8 @@ func TestWaitIntervalsGrowAndAreCapped(t *testing.T) {
 		t.Errorf("polls = %d, want 9", *calls)
 	}
 	want := []time.Duration{
-		time.Second, 1500 * time.Millisecond, 2250 * time.Millisecond, 3375 * time.Millisecond,
-		5 * time.Second, 5 * time.Second, 5 * time.Second, 5 * time.Second,
+		time.Second, time.Second, time.Second, time.Second,
+		1500 * time.Millisecond, 2250 * time.Millisecond, 3375 * time.Millisecond, 5 * time.Second,
 	}
 	if !reflect.DeepEqual(sleeps.all(), want) {
 		t.Errorf("sleeps = %v, want %v", sleeps.all(), want)
@@ -64,7 +64,7 @@ func TestWaitDefaults(t *testing.T) {
 	if _, err := Wait(context.Background(), WaitSpec{What: "x", Pending: []string{"CREATING"}, Target: []string{"IDLE"}, Refresh: refresh, Sleep: sleeps.sleep}); err != nil {
 		t.Fatal(err)
 	}
-	if want := []time.Duration{time.Second, 1500 * time.Millisecond}; !reflect.DeepEqual(sleeps.all(), want) {
+	if want := []time.Duration{time.Second, time.Second}; !reflect.DeepEqual(sleeps.all(), want) {
 		t.Errorf("sleeps = %v, want %v", sleeps.all(), want)
 	}
 }

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+)
+
+var resourceTitles = map[string]string{
+	"project":            "project",
+	"flexcluster":        "flex cluster",
+	"serverlessinstance": "serverless instance",
+}
+
+func writeReport(b *strings.Builder, o options, results []runResult, validate time.Duration, validateRSS int64, providerBin string) {
+	fmt.Fprintf(b, "\n## End-to-end results\n\n")
+	fmt.Fprintf(b, "Median of %d run(s); atlas-sim -latency %s -transition %s; CLI %s with -parallelism=%d; API-key (HTTP Digest) credentials; serverless world date %s.\n",
+		o.runs, o.latency, o.transition, cliVersion(o.cli), o.parallelism, orToday(o.serverlessDay))
+	fmt.Fprintf(b, "Requests are logical API calls (digest 401 challenges left out), then the raw HTTP count in brackets, then per instance.\n\n")
+	b.WriteString("| resource | size | create requests | refresh requests | destroy requests | create (s) | refresh (s) | destroy (s) | IDLE → apply done (s) | poll lag (s) | GETs per instance in apply | peak provider RSS (MiB) |\n")
+	b.WriteString("| --- | ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	for _, res := range o.resources {
+		for _, size := range o.sizes {
+			var rs []runResult
+			for _, r := range results {
+				if r.Resource == res && r.Size == size {
+					rs = append(rs, r)
+				}
+			}
+			if len(rs) == 0 {
+				fmt.Fprintf(b, "| %s | %d | failed | | | | | | | | | |\n", title(res), size)
+				continue
+			}
+			pick := func(f func(runResult) float64) float64 {
+				var xs []float64
+				for _, r := range rs {
+					xs = append(xs, f(r))
+				}
+				return median(xs)
+			}
+			reqs := func(f func(runResult) counts) string {
+				l := pick(func(r runResult) float64 { return float64(f(r).Logical) })
+				raw := pick(func(r runResult) float64 { return float64(f(r).Raw) })
+				return fmt.Sprintf("%s (%s) = %s/inst", num(l), num(raw), num(l/float64(size)))
+			}
+			drift := ""
+			for _, r := range rs {
+				if r.RefreshDrift {
+					drift = " ⚠ plan showed changes"
+				}
+			}
+			fmt.Fprintf(b, "| %s | %d | %s | %s%s | %s | %.2f | %.2f | %.2f | %s | %s | %s | %.1f |\n",
+				title(res), size,
+				reqs(func(r runResult) counts { return r.CreateReqs }),
+				reqs(func(r runResult) counts { return r.RefreshReqs }), drift,
+				reqs(func(r runResult) counts { return r.DestroyReqs }),
+				pick(func(r runResult) float64 { return r.CreateSec }),
+				pick(func(r runResult) float64 { return r.RefreshSec }),
+				pick(func(r runResult) float64 { return r.DestroySec }),
+				optional(pick(func(r runResult) float64 { return r.IdleToDone }), "%.2f"),
+				optional(pick(func(r runResult) float64 { return r.PollLag }), "%.2f"),
+				optional(pick(func(r runResult) float64 { return r.CreatePolls }), "%.1f"),
+				pick(func(r runResult) float64 { return float64(r.PeakRSSKiB) })/1024,
+			)
+		}
+	}
+
+	size := int64(-1)
+	if fi, err := os.Stat(providerBin); err == nil {
+		size = fi.Size()
+	}
+	fmt.Fprintf(b, "\n| figure | value |\n| --- | ---: |\n")
+	fmt.Fprintf(b, "| provider binary, stripped (`-trimpath -ldflags \"-s -w\"`, %s/%s) | %.1f MB (%.1f MiB) |\n", runtime.GOOS, runtime.GOARCH, float64(size)/1e6, float64(size)/(1<<20))
+	fmt.Fprintf(b, "| `validate` of bench/project (schema load), median of %d | %.2f s |\n", o.runs, validate.Seconds())
+	fmt.Fprintf(b, "| peak provider RSS during `validate` | %.1f MiB |\n", float64(validateRSS)/1024)
+}
+
+func title(res string) string {
+	if t, ok := resourceTitles[res]; ok {
+		return t
+	}
+	return res
+}
+
+func num(x float64) string {
+	if x == float64(int64(x)) {
+		return fmt.Sprintf("%d", int64(x))
+	}
+	return fmt.Sprintf("%.1f", x)
+}
+
+func optional(x float64, format string) string {
+	if x < 0 {
+		return "–"
+	}
+	return fmt.Sprintf(format, x)
+}
+
+func orToday(s string) string {
+	if s == "" {
+		return "today"
+	}
+	return s
+}
+
+func cliVersion(cli string) string {
+	out, _ := runQuiet(cli, "version")
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "Terraform v") || strings.HasPrefix(line, "OpenTofu v") {
+			return strings.TrimSpace(line)
+		}
+	}
+	return cli
+}
