@@ -17,7 +17,7 @@ import (
 // Drift: a flex cluster changed in Atlas behind Terraform's back shows exactly
 // that change in the next plan; applying puts it back as configured.
 
-func TestAccFlexClusterDrift(t *testing.T) {
+func TestAccFlexCluster_drift(t *testing.T) {
 	env := acctest.NewEnv(t)
 	cfg := flexConfig(env, "drifting-flex", "US_EAST_1", `  tags = { env = "dev", team = "data" }
   termination_protection_enabled = false`)

@@ -59,7 +59,7 @@ func rememberID(id *string) resource.TestCheckFunc {
 	}
 }
 
-func TestAccProjectDrift_nameAndTags(t *testing.T) {
+func TestAccProject_driftNameAndTags(t *testing.T) {
 	env := acctest.NewEnv(t)
 	var id string
 	cfg := projectConfig(env, "drift-tags", `tags = { env = "dev", team = "data" }`)
@@ -131,7 +131,7 @@ var settingNames = []struct {
 
 // Every setting is configured (alternating true and false, so a setting read
 // into the wrong attribute cannot go unnoticed); each is flipped alone.
-func TestAccProjectDrift_settings(t *testing.T) {
+func TestAccProject_driftSettings(t *testing.T) {
 	env := acctest.NewEnv(t)
 	var id string
 	var lines []string
@@ -187,7 +187,7 @@ func TestAccProjectDrift_settings(t *testing.T) {
 	})
 }
 
-func TestAccProjectDrift_limitsAndTeams(t *testing.T) {
+func TestAccProject_driftLimitsAndTeams(t *testing.T) {
 	env := acctest.NewEnv(t)
 	readers := env.Sim.SeedTeam("readers")
 	owners := env.Sim.SeedTeam("owners")
@@ -250,7 +250,7 @@ func TestAccProjectDrift_limitsAndTeams(t *testing.T) {
 
 // A project deleted in Atlas is planned for creation; an imported project
 // with no change in Atlas plans nothing.
-func TestAccProjectDrift_deletedAndImported(t *testing.T) {
+func TestAccProject_driftDeletedAndImported(t *testing.T) {
 	env := acctest.NewEnv(t)
 	var id string
 	cfg := projectConfig(env, "drift-deleted", `tags = { env = "dev" }

@@ -19,7 +19,7 @@ import (
 // does (2026-06: the provider carries the instance through the flex API).
 // Whatever changes in Atlas shows in the next plan as exactly that change.
 
-func TestAccServerlessInstanceDrift(t *testing.T) {
+func TestAccServerlessInstance_drift(t *testing.T) {
 	for _, date := range []string{"2025-06-01", "2026-06-01"} {
 		t.Run(date, func(t *testing.T) {
 			testServerlessDrift(t, date)
