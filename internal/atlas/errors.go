@@ -55,6 +55,14 @@ func IsNotFound(err error) bool {
 	return ok && apiErr.Status == 404
 }
 
+// IsTokenRefused reports whether err is the OAuth token endpoint refusing to issue a
+// service account token (401): the credentials are wrong or revoked, whatever API the
+// request was for.
+func IsTokenRefused(err error) bool {
+	apiErr, ok := AsError(err)
+	return ok && apiErr.Status == 401 && strings.HasSuffix(apiErr.Path, "/"+tokenPath)
+}
+
 // HasErrorCode reports whether err is an *Error whose ErrorCode is one of codes.
 func HasErrorCode(err error, codes ...string) bool {
 	apiErr, ok := AsError(err)
@@ -155,7 +163,7 @@ func Hint(err error) string {
 	switch {
 	case !ok:
 		return "The connection to Atlas failed and retrying did not help: check the network and any proxy between here and Atlas, then run the same command again."
-	case apiErr.Status == 401 && strings.HasSuffix(apiErr.Path, "/"+tokenPath):
+	case IsTokenRefused(err):
 		return "Atlas refused to issue an access token for the service account: check client_id and client_secret " +
 			"(MONGODB_ATLAS_CLIENT_ID, MONGODB_ATLAS_CLIENT_SECRET) and that the service account still exists, then run the same command again."
 	case apiErr.Status == 401:

@@ -105,6 +105,8 @@ func TestErrorHelpers(t *testing.T) {
 	conflict := &Error{Status: 409, ErrorCode: "CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS"}
 	wrapped := fmt.Errorf("reading project: %w", notFound)
 	plain := errors.New("GROUP_NOT_FOUND 404")
+	tokenRefused := fmt.Errorf("fetching a token: %w", &Error{Status: 401, Method: "POST", Path: "/api/oauth/token"})
+	apiRefused := &Error{Status: 401, Method: "GET", Path: "/api/atlas/v2/groups"}
 
 	tests := []struct {
 		name string
@@ -123,6 +125,9 @@ func TestErrorHelpers(t *testing.T) {
 		{"HasErrorCodePrefix match", HasErrorCodePrefix(conflict, "CANNOT_CLOSE_GROUP_ACTIVE_"), true},
 		{"HasErrorCodePrefix no match", HasErrorCodePrefix(notFound, "CANNOT_CLOSE_GROUP_ACTIVE_"), false},
 		{"HasErrorCodePrefix empty prefix", HasErrorCodePrefix(conflict, ""), false},
+		{"IsTokenRefused token endpoint 401", IsTokenRefused(tokenRefused), true},
+		{"IsTokenRefused API 401", IsTokenRefused(apiRefused), false},
+		{"IsTokenRefused 404", IsTokenRefused(notFound), false},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

@@ -329,6 +329,9 @@ func runCase(t *testing.T, subject Subject, c Case) {
 			if n := len(env.Sim.Projects()); n != 0 {
 				return fmt.Errorf("%d projects left in the simulator after destroy", n)
 			}
+			if n := len(env.Sim.CloudManagerProjects()); n != 0 {
+				return fmt.Errorf("%d Cloud Manager projects left in the simulator after destroy", n)
+			}
 			return nil
 		},
 		Steps: steps,

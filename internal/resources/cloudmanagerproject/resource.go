@@ -224,7 +224,11 @@ func hint(err error) string {
 	apiErr, ok := atlas.AsError(err)
 	switch {
 	case !ok:
-		return "Check the network connection to Cloud Manager or Ops Manager (cloud_manager_base_url) and try again."
+		return "The connection to Cloud Manager or Ops Manager failed and retrying did not help: check the network and cloud_manager_base_url, then run the same command again."
+	case atlas.IsTokenRefused(err):
+		// The token endpoint, not Cloud Manager, refused: the API key advice below would mislead.
+		return "The token endpoint at base_url refused to issue an access token for the service account: check client_id and client_secret " +
+			"(MONGODB_ATLAS_CLIENT_ID, MONGODB_ATLAS_CLIENT_SECRET) and that the service account still exists, then run the same command again."
 	case apiErr.Status == 401:
 		return "Cloud Manager rejected the credentials: check the API key (service accounts are only a preview in Cloud Manager) and its IP access list."
 	case apiErr.Status == 403:
@@ -233,9 +237,9 @@ func hint(err error) string {
 		return "The server has no Cloud Manager Public API at this address: check that cloud_manager_base_url points at Cloud Manager " +
 			"(https://cloud.mongodb.com/) or at your Ops Manager host (for example https://opsmanager.example.com:8080/)."
 	case apiErr.Status == 429:
-		return "Cloud Manager kept rate-limiting the requests; retry later or lower -parallelism."
+		return "Cloud Manager kept rate-limiting the requests after several retries: run the same command again later, or with a lower -parallelism."
 	case apiErr.Status >= 500:
-		return "Cloud Manager had a server-side problem; retry the apply."
+		return "Cloud Manager had a problem on its side: run the same command again in a few minutes."
 	}
 	return "Fix the value Cloud Manager rejected and apply again."
 }
