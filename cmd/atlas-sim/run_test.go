@@ -87,7 +87,8 @@ func TestRunPrintsEnvironmentServesAndStops(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("run did not stop")
 	}
-	if _, err := http.Get(base + "__sim/world"); err == nil {
+	if resp, err := http.Get(base + "__sim/world"); err == nil {
+		resp.Body.Close()
 		t.Fatal("server still answering after shutdown")
 	}
 }

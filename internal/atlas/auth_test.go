@@ -168,14 +168,13 @@ func TestDigestWrongKeyGives401Error(t *testing.T) {
 
 // oauthServer is a token endpoint plus an API that accepts only the tokens it issued.
 type oauthServer struct {
-	t           *testing.T
-	expiresIn   int
-	tokenCalls  atomic.Int32
-	apiCalls    atomic.Int32
-	failFirstN  int32 // answer 429 to the first N token requests
-	badSecret   bool
-	lastToken   atomic.Value
-	issuedToken func(n int32) string
+	t          *testing.T
+	expiresIn  int
+	tokenCalls atomic.Int32
+	apiCalls   atomic.Int32
+	failFirstN int32 // answer 429 to the first N token requests
+	badSecret  bool
+	lastToken  atomic.Value
 }
 
 func (o *oauthServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -114,7 +114,7 @@ func (c *Client) ListFlexClusters(ctx context.Context, projectID string) ([]Flex
 
 // UpdateFlexCluster changes tags and termination protection.
 func (c *Client) UpdateFlexCluster(ctx context.Context, projectID, name string, in FlexClusterUpdate) (*FlexCluster, error) {
-	body := flexUpdateBody{Tags: in.Tags, TerminationProtectionEnabled: in.TerminationProtectionEnabled}
+	body := flexUpdateBody(in)
 	if body.Tags == nil {
 		body.Tags = []Tag{}
 	}

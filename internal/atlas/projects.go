@@ -112,7 +112,7 @@ func (c *Client) ListOrgProjects(ctx context.Context, orgID, namePrefix string) 
 
 // UpdateProject changes a project's name and/or tags.
 func (c *Client) UpdateProject(ctx context.Context, projectID string, in ProjectUpdate) (*Project, error) {
-	body := projectUpdateBody{Name: in.Name, Tags: in.Tags}
+	body := projectUpdateBody(in)
 	if in.Tags != nil && *in.Tags == nil {
 		empty := []Tag{}
 		body.Tags = &empty // a pointer to a nil slice would marshal as null

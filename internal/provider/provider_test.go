@@ -66,12 +66,12 @@ func TestAccProvider_badCredentials(t *testing.T) {
 		{"wrong client secret", provider(`client_id = "` + atlassim.DefaultClientID + `"
   client_secret = "wrong"`), `(?s)rejected the service account credentials.*invalid_client`},
 		{"half api key", provider(`public_key = "simpublickey"`), `(?s)Incomplete API key credentials.*private_key`},
-		{"plain http to a remote host", fmt.Sprintf(`provider "mongodbatlas" {
+		{"plain http to a remote host", `provider "mongodbatlas" {
   base_url = "http://cloud.example.com/"
   public_key = "a"
   private_key = "b"
 }
-`) + fmt.Sprintf(projectBody, env.OrgID), `(?s)base_url`},
+` + fmt.Sprintf(projectBody, env.OrgID), `(?s)base_url`},
 		{"aws secrets manager", provider(`public_key = "a"
   private_key = "b"
   secret_name = "atlas"`), `(?s)AWS Secrets Manager is not supported`},
