@@ -243,6 +243,7 @@ func (r *flexResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		return
 	}
 	next.clusterModel = newClusterModel(projectID, final)
+	next.MongoDBVersion = keepPlannedVersion(plan.MongoDBVersion, next.MongoDBVersion)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 }
 

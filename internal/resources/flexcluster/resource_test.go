@@ -131,6 +131,8 @@ func TestAccFlexCluster_update(t *testing.T) {
   termination_protection_enabled = true`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					// The plan shows what changes and nothing else: no "known after apply".
+					acctest.ChangedAttributes(addr, "tags", "termination_protection_enabled"),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(addr, "state_name", "IDLE"),
