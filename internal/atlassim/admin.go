@@ -30,6 +30,9 @@ import (
 //	PATCH  /__sim/groups/{groupId}/flexClusters/{name} {"tags","terminationProtectionEnabled","stateName"} -> 200 flex snapshot
 //	DELETE /__sim/groups/{groupId}/flexClusters/{name} -> 204 (gone at once, ignores termination protection)
 //	/__sim/groups/{groupId}/serverless[/{name}[:migrate]] and /__sim/sunset: see adminServerless and adminSunset (serverless.go)
+//	POST   /__sim/cloudManager/groups/{groupId}/agents {"activeAgentCount","hostCounts":{...},"replicaSetCount","shardCount"}
+//	                                                -> 200 {"id","name","activeAgentCount","hostCounts","replicaSetCount","shardCount","lastActiveAgent"}
+//	DELETE /__sim/cloudManager/groups/{groupId}    -> 204 (out-of-band delete of a Cloud Manager project)
 //
 // Admin errors are {"error":"<message>"} with a fitting status.
 
@@ -167,6 +170,8 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		s.adminServerless(w, r, parts) // serverless.go
 	case parts[0] == "sunset" && len(parts) == 1:
 		s.adminSunset(w, r) // serverless.go
+	case parts[0] == "cloudManager" && len(parts) >= 3 && parts[1] == "groups":
+		s.adminCloudManager(w, r, parts[2:])
 	case key == "POST groups" && len(parts) == 3 && parts[2] == "clusters":
 		var in struct {
 			Name string `json:"name"`
@@ -280,5 +285,45 @@ func (s *Server) adminProject(w http.ResponseWriter, r *http.Request, id string)
 		writeAdminJSON(w, http.StatusOK, toSnapshotJSON(snap))
 	default:
 		writeAdminError(w, http.StatusMethodNotAllowed, "method not allowed")
+	}
+}
+
+// adminCloudManager serves /__sim/cloudManager/groups/{groupId}[/agents]: what a
+// test needs to make a Cloud Manager project look monitored, or vanish, without
+// running agents.
+func (s *Server) adminCloudManager(w http.ResponseWriter, r *http.Request, parts []string) {
+	id := parts[0]
+	switch {
+	case r.Method == http.MethodPost && len(parts) == 2 && parts[1] == "agents":
+		var in struct {
+			ActiveAgentCount int64                  `json:"activeAgentCount"`
+			HostCounts       CloudManagerHostCounts `json:"hostCounts"`
+			ReplicaSetCount  int64                  `json:"replicaSetCount"`
+			ShardCount       int64                  `json:"shardCount"`
+		}
+		if !decodeAdmin(w, r, &in) {
+			return
+		}
+		if !s.SimulateCloudManagerAgents(id, CloudManagerAgents{
+			ActiveAgentCount: in.ActiveAgentCount, HostCounts: in.HostCounts,
+			ReplicaSetCount: in.ReplicaSetCount, ShardCount: in.ShardCount,
+		}) {
+			writeAdminError(w, http.StatusNotFound, "no such Cloud Manager project")
+			return
+		}
+		snap, _ := s.CloudManagerProject(id)
+		writeAdminJSON(w, http.StatusOK, map[string]any{
+			"id": snap.ID, "name": snap.Name, "activeAgentCount": snap.ActiveAgentCount, "hostCounts": snap.HostCounts,
+			"replicaSetCount": snap.ReplicaSetCount, "shardCount": snap.ShardCount,
+			"lastActiveAgent": snap.LastActiveAgent.Format(time.RFC3339),
+		})
+	case r.Method == http.MethodDelete && len(parts) == 1:
+		if !s.DeleteCloudManagerProjectOutOfBand(id) {
+			writeAdminError(w, http.StatusNotFound, "no such Cloud Manager project")
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	default:
+		writeAdminError(w, http.StatusNotFound, "unknown admin endpoint "+r.Method+" "+r.URL.Path)
 	}
 }

@@ -305,3 +305,24 @@ func TestCloudManagerProjectOwner(t *testing.T) {
 	r := cm(t, srv, "POST", "/groups?projectOwnerId="+owner, fmt.Sprintf(`{"name":"owned","orgId":%q}`, atlassim.DefaultOrgID))
 	wantStatus(t, r, http.StatusCreated)
 }
+
+func TestCloudManagerAdminAPI(t *testing.T) {
+	_, srv := startSim(t, atlassim.Options{})
+	id := createCMProject(t, srv, "monitored")["id"].(string)
+
+	r := adminReq(t, srv.URL, "POST", "/__sim/cloudManager/groups/"+id+"/agents",
+		`{"activeAgentCount":3,"hostCounts":{"primary":1,"secondary":2},"replicaSetCount":1,"shardCount":0}`)
+	wantStatus(t, r, 200)
+	g := cm(t, srv, "GET", "/groups/"+id, "").json(t)
+	hosts, _ := g["hostCounts"].(map[string]any)
+	if g["activeAgentCount"] != float64(3) || g["replicaSetCount"] != float64(1) || hosts["primary"] != float64(1) ||
+		hosts["secondary"] != float64(2) || g["lastActiveAgent"] == nil {
+		t.Fatalf("the Public API does not show the agents' report: %v", g)
+	}
+	wantStatus(t, adminReq(t, srv.URL, "POST", "/__sim/cloudManager/groups/"+id+"/agents", `{"activeAgents":3}`), 400)
+	wantStatus(t, adminReq(t, srv.URL, "POST", "/__sim/cloudManager/groups/000000000000000000000000/agents", `{}`), 404)
+
+	wantStatus(t, adminReq(t, srv.URL, "DELETE", "/__sim/cloudManager/groups/"+id, ""), 204)
+	wantError(t, cm(t, srv, "GET", "/groups/"+id, ""), 404, "GROUP_NOT_FOUND")
+	wantStatus(t, adminReq(t, srv.URL, "DELETE", "/__sim/cloudManager/groups/"+id, ""), 404)
+}
