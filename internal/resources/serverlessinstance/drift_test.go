@@ -50,10 +50,9 @@ func testServerlessDrift(t *testing.T, date string) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				plancheck.ExpectResourceAction("mongodbatlas_project.test", plancheck.ResourceActionNoop),
-				// Every update leaves these unknown ("known after apply"): Atlas moves the instance
-				// through UPDATING and may upgrade it; they are not part of the drift.
-				acctest.ChangedAttributes(addr, changed, "state_name", "mongo_db_version", "connection_strings_private_endpoint_srv"),
-				plancheck.ExpectUnknownValue(addr, tfjsonpath.New("state_name")),
+				// Only the drifted attribute changes: the update ends IDLE, on the same version.
+				acctest.ChangedAttributes(addr, changed),
+				plancheck.ExpectKnownValue(addr, tfjsonpath.New("state_name"), knownvalue.StringExact("IDLE")),
 				plancheck.ExpectKnownValue(addr, tfjsonpath.New(changed), planned),
 			}},
 		}

@@ -105,6 +105,7 @@ func (r *serverlessResource) ModifyPlan(ctx context.Context, req resource.Modify
 		}
 		return
 	}
+	planSettledUpdate(ctx, req, resp)
 	if req.Plan.Raw.IsNull() || backend != backendFlex {
 		return
 	}
@@ -327,6 +328,9 @@ func (r *serverlessResource) Update(ctx context.Context, req resource.UpdateRequ
 	next := plan
 	prior := plan.instanceModel
 	next.apply(projectID, inst, &prior)
+	if changed {
+		keepPlanned(&next, plan)
+	}
 	resp.Diagnostics.Append(rememberBackend(ctx, resp.Private, inst.backend())...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 }

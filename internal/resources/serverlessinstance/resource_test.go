@@ -113,8 +113,11 @@ func TestAccServerlessInstance_eras(t *testing.T) {
   }`),
 						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 							plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+							// In every era the plan shows what changes and nothing "known after apply".
+							acctest.ChangedAttributes(addr, "tags", "termination_protection_enabled"),
 						}},
 						Check: resource.ComposeAggregateTestCheckFunc(
+							resource.TestCheckResourceAttr(addr, "state_name", "IDLE"),
 							resource.TestCheckResourceAttr(addr, "termination_protection_enabled", "true"),
 							resource.TestCheckTypeSetElemNestedAttrs(addr, "tags.*", map[string]string{"key": "env", "value": "prod"}),
 						),
