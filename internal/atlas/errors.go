@@ -166,6 +166,8 @@ func Hint(err error) string {
 	case IsTokenRefused(err):
 		return "Atlas refused to issue an access token for the service account: check client_id and client_secret " +
 			"(MONGODB_ATLAS_CLIENT_ID, MONGODB_ATLAS_CLIENT_SECRET) and that the service account still exists, then run the same command again."
+	case apiErr.ErrorCode == CodeIPNotOnAccessList:
+		return AccessListHint(apiErr)
 	case apiErr.Status == 401:
 		return "Atlas rejected the credentials: check the API key or service account and its IP access list."
 	case apiErr.Status == 403:
@@ -176,6 +178,26 @@ func Hint(err error) string {
 		return "Atlas had a problem on its side: run the same command again in a few minutes."
 	}
 	return ""
+}
+
+// CodeIPNotOnAccessList is Atlas's answer (403) to valid credentials used from an address
+// their API access list does not hold.
+const CodeIPNotOnAccessList = "IP_ADDRESS_NOT_ON_ACCESS_LIST"
+
+// AccessListHint explains an IP_ADDRESS_NOT_ON_ACCESS_LIST answer. Users look for the
+// address in the project's network access list, which only governs database
+// connections; the API access list belongs to the API key or service account.
+func AccessListHint(apiErr *Error) string {
+	address := "this machine's address"
+	if len(apiErr.Parameters) > 0 {
+		if ip, ok := apiErr.Parameters[0].(string); ok && ip != "" {
+			address = ip
+		}
+	}
+	return fmt.Sprintf("The API key or service account may only be used from the addresses on its own API access list, and %s is not on it. "+
+		"That list belongs to the key or service account, not to the project (the project's network access list only governs database connections): "+
+		"add %s in the organization's Access Manager (Applications, then API Keys or Service Accounts, Edit, API Access List), "+
+		"or run from an address that is listed, then run the same command again.", address, address)
 }
 
 // WithHint is err's text followed by Hint, for a diagnostic's detail.

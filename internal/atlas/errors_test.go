@@ -138,3 +138,22 @@ func TestErrorHelpers(t *testing.T) {
 		t.Errorf("AsError(wrapped) = %v, %v", got, ok)
 	}
 }
+
+func TestAccessListHint(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  *Error
+		want string
+	}{
+		{"address from the parameters", &Error{Status: 403, ErrorCode: CodeIPNotOnAccessList, Parameters: []any{"198.51.100.7"}}, "198.51.100.7 is not on it"},
+		{"no parameters", &Error{Status: 403, ErrorCode: CodeIPNotOnAccessList}, "this machine's address is not on it"},
+	} {
+		got := Hint(tc.err)
+		if !strings.Contains(got, tc.want) || !strings.Contains(got, "not to the project") {
+			t.Errorf("%s: Hint = %q, want it to contain %q", tc.name, got, tc.want)
+		}
+	}
+	if got := Hint(&Error{Status: 403, ErrorCode: "USER_UNAUTHORIZED"}); strings.Contains(got, "is not on it") {
+		t.Errorf("another 403 got the access list hint: %q", got)
+	}
+}

@@ -18,6 +18,7 @@ import (
 //	DELETE /__sim/faults                          -> 204
 //	GET    /__sim/world                           -> {"date":"YYYY-MM-DD"}
 //	PUT    /__sim/world         {"date":"YYYY-MM-DD"} -> 200 {"date"}
+//	PUT    /__sim/accessList    {"entries":["203.0.113.0/24"]} -> 204 (the credentials' API access list; [] = none)
 //	POST   /__sim/teams         {"name"}          -> 201 {"id","name"}
 //	POST   /__sim/users         {"username"}      -> 201 {"id","username"}
 //	GET    /__sim/groups/{groupId}                -> 200 project snapshot
@@ -137,6 +138,18 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		s.SetWorldDate(date)
 		writeAdminJSON(w, http.StatusOK, map[string]string{"date": in.Date})
 
+	case key == "PUT accessList" && len(parts) == 1:
+		var in struct {
+			Entries []string `json:"entries"`
+		}
+		if !decodeAdmin(w, r, &in) {
+			return
+		}
+		if err := s.SetAPIAccessList(in.Entries); err != nil {
+			writeAdminError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
 	case key == "POST teams" && len(parts) == 1:
 		var in struct {
 			Name string `json:"name"`

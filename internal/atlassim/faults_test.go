@@ -250,3 +250,24 @@ func TestAdminAPI(t *testing.T) {
 	wantStatus(t, adminReq(t, srv.URL, "POST", "/__sim/faults", `{"path":"/x","bogus":1}`), 400)
 	wantStatus(t, adminReq(t, srv.URL, "GET", "/__sim/nothing", ""), 404)
 }
+
+func TestAPIAccessList(t *testing.T) {
+	sim, srv := startSim(t, atlassim.Options{APIAccessList: []string{"203.0.113.0/24"}})
+
+	// Valid credentials from an address the list does not hold: 403, as Atlas answers.
+	r := wantError(t, api(t, srv, "GET", "/api/atlas/v2/groups", ""), 403, "IP_ADDRESS_NOT_ON_ACCESS_LIST")
+	if r["detail"] != "IP address 127.0.0.1 is not allowed to access this resource." || fmt.Sprint(r["parameters"]) != "[127.0.0.1]" {
+		t.Fatalf("access list error = %v", r)
+	}
+	// Wrong credentials are still a 401: the list is checked after authentication.
+	_, signed := digestDo(t, srv, "GET", "/api/atlas/v2/groups", atlassim.DefaultPublicKey, "wrong")
+	wantStatus(t, signed, 401)
+
+	wantStatus(t, adminReq(t, srv.URL, "PUT", "/__sim/accessList", `{"entries":["127.0.0.1"]}`), 204)
+	wantStatus(t, api(t, srv, "GET", "/api/atlas/v2/groups", ""), 200)
+	wantStatus(t, adminReq(t, srv.URL, "PUT", "/__sim/accessList", `{"entries":["not-an-ip"]}`), 400)
+	if err := sim.SetAPIAccessList(nil); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, api(t, srv, "GET", "/api/atlas/v2/groups", ""), 200)
+}

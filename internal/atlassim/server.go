@@ -11,6 +11,7 @@ package atlassim
 import (
 	"context"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -40,6 +41,9 @@ type Options struct {
 	TokenLifetime          time.Duration // OAuth expires_in; zero = 3600s
 	RateLimits             RateLimitMode // zero value = Atlas's default numbers
 	SunsetStyle            SunsetStyle   // answer of sunset serverless operations; "" = SunsetGone (eras.go)
+	// APIAccessList holds the addresses and CIDR blocks the credentials may be used from;
+	// empty = any (access_list.go).
+	APIAccessList []string
 }
 
 // Server is the simulator. It implements http.Handler.
@@ -55,7 +59,9 @@ type Server struct {
 	limiter *rateLimiter
 	faults  []*Fault
 	log     []*RequestRecord
-	routes  []route
+	// accessList is Options.APIAccessList, parsed; changed by SetAPIAccessList.
+	accessList []netip.Prefix
+	routes     []route
 }
 
 // New returns a simulator with an empty world: one organization, no
@@ -90,6 +96,9 @@ func New(opts Options) *Server {
 		limiter: newRateLimiter(opts.RateLimits),
 	}
 	s.routes = apiRoutes()
+	if err := s.SetAPIAccessList(opts.APIAccessList); err != nil {
+		panic("atlassim: Options.APIAccessList: " + err.Error()) // a mistake in the caller's code
+	}
 	return s
 }
 
@@ -186,6 +195,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	principal, authenticated := s.authenticate(r)
 	if !authenticated {
 		s.writeUnauthorized(sw)
+		return
+	}
+	if ip, refused := s.refusedAddress(r); refused {
+		writeAPIError(sw, errIPNotOnAccessList(ip), renderOptionsFrom(r))
 		return
 	}
 	s.withFaults(sw, r, func(w http.ResponseWriter) { s.serveAPI(w, r, principal, body) })

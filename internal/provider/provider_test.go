@@ -85,3 +85,39 @@ func TestAccProvider_badCredentials(t *testing.T) {
 		})
 	}
 }
+
+// TestAccProvider_apiAccessList: valid credentials used from an address their API access
+// list does not hold. Atlas answers 403 IP_ADDRESS_NOT_ON_ACCESS_LIST; the diagnostic
+// names the address and says that the list belongs to the key, not to the project,
+// for every credential kind, on a create and on a data source read.
+func TestAccProvider_apiAccessList(t *testing.T) {
+	for _, kind := range []string{acctest.APIKey, acctest.ServiceAccount} {
+		t.Run(kind, func(t *testing.T) {
+			env := acctest.NewEnv(t, func(o *atlassim.Options) { o.APIAccessList = []string{"203.0.113.0/24"} })
+			advice := `IP_ADDRESS_NOT_ON_ACCESS_LIST.*127\.0\.0\.1\s+is\s+not\s+on\s+it.*not\s+to\s+the\s+project.*API\s+Access\s+List`
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProviderFactories(),
+				Steps: []resource.TestStep{
+					{
+						Config:      env.ProviderConfig(kind) + fmt.Sprintf(projectBody, env.OrgID),
+						ExpectError: regexp.MustCompile(`(?s)Creating\s+project.*` + advice),
+					},
+					{
+						Config: env.ProviderConfig(kind) + `
+data "mongodbatlas_flex_clusters" "all" {
+  project_id = "5e1f00000000000000000aaa"
+}
+`,
+						ExpectError: regexp.MustCompile(`(?s)Listing\s+the\s+flex\s+clusters.*` + advice),
+					},
+				},
+				CheckDestroy: func(*terraform.State) error {
+					if n := len(env.Sim.Projects()); n != 0 {
+						return fmt.Errorf("%d projects in the simulator, want none", n)
+					}
+					return nil
+				},
+			})
+		})
+	}
+}

@@ -225,6 +225,8 @@ func hint(err error) string {
 	switch {
 	case !ok:
 		return "The connection to Cloud Manager or Ops Manager failed and retrying did not help: check the network and cloud_manager_base_url, then run the same command again."
+	case apiErr.ErrorCode == atlas.CodeIPNotOnAccessList:
+		return atlas.AccessListHint(apiErr)
 	case atlas.IsTokenRefused(err):
 		// The token endpoint, not Cloud Manager, refused: the API key advice below would mislead.
 		return "The token endpoint at base_url refused to issue an access token for the service account: check client_id and client_secret " +

@@ -51,7 +51,7 @@ func (d *flexDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	projectID, name := cfg.ProjectID.ValueString(), cfg.Name.ValueString()
 	c, err := d.client.GetFlexCluster(ctx, projectID, name)
 	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Reading flex cluster %q in project %s failed", name, projectID), err.Error())
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading flex cluster %q in project %s failed", name, projectID), atlas.WithHint(err))
 		return
 	}
 	out := newClusterModel(projectID, c)

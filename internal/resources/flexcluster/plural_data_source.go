@@ -61,7 +61,7 @@ func (d *flexClustersDataSource) Read(ctx context.Context, req datasource.ReadRe
 	projectID := cfg.ProjectID.ValueString()
 	clusters, err := d.client.ListFlexClusters(ctx, projectID)
 	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Listing the flex clusters of project %s failed", projectID), err.Error())
+		resp.Diagnostics.AddError(fmt.Sprintf("Listing the flex clusters of project %s failed", projectID), atlas.WithHint(err))
 		return
 	}
 	cfg.Results = make([]clusterModel, 0, len(clusters))

@@ -117,7 +117,7 @@ func (r *flexResource) adoptAfterLostResponse(ctx context.Context, projectID, na
 		case atlas.HasErrorCode(createErr, "INVALID_REGION", "INVALID_PROVIDER"):
 			diags.AddAttributeError(path.Root("provider_settings"), summary, createErr.Error())
 		default:
-			diags.AddError(summary, createErr.Error())
+			diags.AddError(summary, atlas.WithHint(createErr))
 		}
 		return nil
 	}

@@ -169,7 +169,7 @@ func (d *projectDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		p, err = d.client.GetProjectByName(ctx, cfg.Name.ValueString())
 	}
 	if err != nil {
-		detail := err.Error()
+		detail := atlas.WithHint(err)
 		switch {
 		case atlas.HasErrorCode(err, "NOT_ATLAS_GROUP"):
 			detail = cloudManagerMixUp(cfg.ProjectID.ValueString())
@@ -201,7 +201,7 @@ func readDetails(ctx context.Context, client *atlas.Client, p *atlas.Project) (p
 		Tags:                    tags.ToMap(p.Tags),
 	}
 	fail := func(what string, err error) (projectDetails, diag.Diagnostics) {
-		diags.AddError(fmt.Sprintf("Reading the %s of project %s failed", what, p.ID), err.Error())
+		diags.AddError(fmt.Sprintf("Reading the %s of project %s failed", what, p.ID), atlas.WithHint(err))
 		return out, diags
 	}
 

@@ -589,6 +589,8 @@ func (r *projectResource) ImportState(ctx context.Context, req resource.ImportSt
 func hint(err error) string {
 	apiErr, ok := atlas.AsError(err)
 	switch {
+	case ok && apiErr.ErrorCode == atlas.CodeIPNotOnAccessList:
+		return atlas.AccessListHint(apiErr)
 	case ok && apiErr.Status == 403:
 		return "The credentials lack permission for this project: it needs the Project Owner role (Organization Project Creator to create projects)."
 	case !ok, apiErr.Status == 401, apiErr.Status == 429, apiErr.Status >= 500:

@@ -96,7 +96,7 @@ func (d *serverlessDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		resp.Diagnostics.AddError(summary, "Neither the serverless nor the flex API knows this instance.")
 		return
 	case err != nil:
-		resp.Diagnostics.AddError(summary, err.Error())
+		resp.Diagnostics.AddError(summary, atlas.WithHint(err))
 		return
 	case inst.backend() == backendCluster:
 		resp.Diagnostics.AddError(summary, migratedToClusterAdvice(projectID, name))
@@ -167,7 +167,7 @@ func (d *serverlessInstancesDataSource) Read(ctx context.Context, req datasource
 	projectID := cfg.ProjectID.ValueString()
 	instances, err := listInstances(ctx, d.client, projectID)
 	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Listing the serverless instances of project %s failed", projectID), err.Error())
+		resp.Diagnostics.AddError(fmt.Sprintf("Listing the serverless instances of project %s failed", projectID), atlas.WithHint(err))
 		return
 	}
 	elems := make([]attr.Value, 0, len(instances))

@@ -221,7 +221,7 @@ func (r *serverlessResource) create(ctx context.Context, projectID string, in at
 func (r *serverlessResource) adoptAfterLostResponse(ctx context.Context, projectID, name string, createErr error, diags *diag.Diagnostics) *instance {
 	summary := fmt.Sprintf("Creating serverless instance %q in project %s failed", name, projectID)
 	if apiErr, ok := atlas.AsError(createErr); ok && apiErr.Status < 500 {
-		detail := createErr.Error()
+		detail := atlas.WithHint(createErr)
 		if atlas.HasErrorCode(createErr, "DUPLICATE_CLUSTER_NAME") {
 			detail += fmt.Sprintf("\n\nA deployment with this name already exists in the project. Choose another name, or import it: terraform import %s.<name> %s-%s", typeName, projectID, name)
 		}
