@@ -277,6 +277,14 @@ func TestAccCloudManagerProject_import(t *testing.T) {
 				}},
 			},
 			{
+				// terraform plan -generate-config-out writes a configuration that plans no change.
+				Config:          cfg,
+				ResourceName:    addr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				GenerateConfig:  true,
+			},
+			{
 				Config:        cfg,
 				ResourceName:  addr,
 				ImportState:   true,

@@ -232,6 +232,18 @@ func TestAccFlexCluster_import(t *testing.T) {
 				ImportStateVerifyIgnore:              []string{"delete_on_create_timeout", "timeouts"},
 			},
 			{
+				// terraform plan -generate-config-out writes a configuration that plans no change.
+				Config:          cfg,
+				ResourceName:    addr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				GenerateConfig:  true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					pid, name := clusterKey(s)
+					return pid + "-" + name, nil
+				},
+			},
+			{
 				Config:        cfg,
 				ResourceName:  addr,
 				ImportState:   true,

@@ -195,6 +195,14 @@ func TestAccProject_import(t *testing.T) {
 				}},
 			},
 			{
+				// terraform plan -generate-config-out writes a configuration that plans no change.
+				Config:          cfg,
+				ResourceName:    addr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				GenerateConfig:  true,
+			},
+			{
 				Config:        cfg,
 				ResourceName:  addr,
 				ImportState:   true,

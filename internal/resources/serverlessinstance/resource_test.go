@@ -345,6 +345,17 @@ func TestAccServerlessInstance_import(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"timeouts", "auto_indexing"},
 			},
 			{
+				// terraform plan -generate-config-out writes a configuration that plans no change.
+				Config:          cfg,
+				ResourceName:    addr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				GenerateConfig:  true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					return projectID(s) + "-legacy", nil
+				},
+			},
+			{
 				Config:        cfg,
 				ResourceName:  addr,
 				ImportState:   true,
