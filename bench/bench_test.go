@@ -6,7 +6,6 @@ package bench_test
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -20,13 +19,7 @@ import (
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlassim"
 )
 
-func TestMain(m *testing.M) {
-	if reason := acctest.ConfigureCLI(); reason != "" {
-		fmt.Fprintln(os.Stderr, "acceptance tests cannot run:", reason)
-		os.Exit(1)
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { acctest.Main(m) }
 
 // benchConfigs are the directories under bench/ with a main.tf, and the
 // resource address each creates. The serverless runs use a world date in the

@@ -3,6 +3,7 @@
 package acctest
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"testing"
 )
 
 // minTerraform is the oldest Terraform whose features the tests use (moved
@@ -101,4 +103,14 @@ func repoRoot() string {
 // RepoPath joins parts onto the repository root.
 func RepoPath(parts ...string) string {
 	return filepath.Join(append([]string{repoRoot()}, parts...)...)
+}
+
+// Main is the TestMain of every package with acceptance tests: it configures the CLI,
+// stops with the reason when there is none, and runs the tests.
+func Main(m *testing.M) {
+	if reason := ConfigureCLI(); reason != "" {
+		fmt.Fprintln(os.Stderr, "acceptance tests cannot run:", reason)
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
 }

@@ -2,7 +2,6 @@ package provider_test
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"testing"
 
@@ -13,13 +12,7 @@ import (
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlassim"
 )
 
-func TestMain(m *testing.M) {
-	if reason := acctest.ConfigureCLI(); reason != "" {
-		fmt.Fprintln(os.Stderr, "acceptance tests cannot run:", reason)
-		os.Exit(1)
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { acctest.Main(m) }
 
 const projectBody = `
 resource "mongodbatlas_project" "test" {

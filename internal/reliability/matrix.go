@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -346,4 +347,24 @@ func Words(phrase string) string {
 		parts[i] = regexp.QuoteMeta(p)
 	}
 	return strings.Join(parts, `\s+`)
+}
+
+// SameIDs is a Subject.Consistent for resource types whose state id is the simulator's id:
+// the ids of resourceType in state and ids(env) must be the same set.
+func SameIDs(resourceType string, ids func(env *acctest.Env) []string) func(*acctest.Env, *terraform.State) error {
+	return func(env *acctest.Env, s *terraform.State) error {
+		var inState []string
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type == resourceType {
+				inState = append(inState, rs.Primary.ID)
+			}
+		}
+		inSim := ids(env)
+		slices.Sort(inState)
+		slices.Sort(inSim)
+		if !slices.Equal(inState, inSim) {
+			return fmt.Errorf("simulator and state disagree: %s ids in state %v, in the simulator %v", resourceType, inState, inSim)
+		}
+		return nil
+	}
 }

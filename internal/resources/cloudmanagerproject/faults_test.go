@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
-
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/acctest"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlassim"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/reliability"
@@ -48,23 +46,13 @@ resource "mongodbatlas_cloud_manager_project" "test" {
 			reliability.Update: {Method: "PATCH", Path: projectPath},
 			reliability.Delete: {Method: "DELETE", Path: projectPath},
 		},
-		Consistent: func(env *acctest.Env, s *terraform.State) error {
-			var inState, inSim []string
-			for _, rs := range s.RootModule().Resources {
-				if rs.Type == "mongodbatlas_cloud_manager_project" {
-					inState = append(inState, rs.Primary.ID)
-				}
-			}
+		Consistent: reliability.SameIDs("mongodbatlas_cloud_manager_project", func(env *acctest.Env) []string {
+			var ids []string
 			for _, p := range env.Sim.CloudManagerProjects() {
-				inSim = append(inSim, p.ID)
+				ids = append(ids, p.ID)
 			}
-			slices.Sort(inState)
-			slices.Sort(inSim)
-			if !slices.Equal(inState, inSim) {
-				return fmt.Errorf("simulator and state disagree: Cloud Manager projects in state %v, in the simulator %v", inState, inSim)
-			}
-			return nil
-		},
+			return ids
+		}),
 		Stored: func(env *acctest.Env) int { return len(env.Sim.CloudManagerProjects()) },
 		Updated: func(env *acctest.Env) error {
 			for _, p := range env.Sim.CloudManagerProjects() {

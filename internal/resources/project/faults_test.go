@@ -3,12 +3,10 @@ package project_test
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/acctest"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlassim"
@@ -43,23 +41,13 @@ resource "mongodbatlas_project" "test" {
 			reliability.Update: {Method: "PATCH", Path: projectPath},
 			reliability.Delete: {Method: "DELETE", Path: projectPath},
 		},
-		Consistent: func(env *acctest.Env, s *terraform.State) error {
-			var inState, inSim []string
-			for _, rs := range s.RootModule().Resources {
-				if rs.Type == "mongodbatlas_project" {
-					inState = append(inState, rs.Primary.ID)
-				}
-			}
+		Consistent: reliability.SameIDs("mongodbatlas_project", func(env *acctest.Env) []string {
+			var ids []string
 			for _, p := range env.Sim.Projects() {
-				inSim = append(inSim, p.ID)
+				ids = append(ids, p.ID)
 			}
-			slices.Sort(inState)
-			slices.Sort(inSim)
-			if !slices.Equal(inState, inSim) {
-				return fmt.Errorf("simulator and state disagree: projects in state %v, in the simulator %v", inState, inSim)
-			}
-			return nil
-		},
+			return ids
+		}),
 		Stored: func(env *acctest.Env) int { return len(env.Sim.Projects()) },
 		Updated: func(env *acctest.Env) error {
 			for _, p := range env.Sim.Projects() {
