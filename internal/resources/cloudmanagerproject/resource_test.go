@@ -190,6 +190,7 @@ func TestAccCloudManagerProject_update(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 					// Only the name changes: the computed values are known in the plan.
+					acctest.ChangedAttributes(addr, "name"),
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("active_agent_count"), knownvalue.Int64Exact(0)),
 					plancheck.ExpectSensitiveValue(addr, tfjsonpath.New("agent_api_key")),
 				}},

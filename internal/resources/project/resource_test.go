@@ -126,6 +126,8 @@ func TestAccProject_update(t *testing.T) {
 				Config:    projectConfig(env, "after-rename", `tags = { env = "prod" }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					// The plan shows the rename and the tags, nothing "known after apply".
+					acctest.ChangedAttributes(addr, "name", "tags"),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(addr, "name", "after-rename"),
