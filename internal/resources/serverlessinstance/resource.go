@@ -86,7 +86,7 @@ func (r *serverlessResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() {
 		return
 	}
-	keepStateWhenNothingChanges(ctx, req, resp)
+	settleComputed(ctx, req, resp)
 	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	backend := lastBackend(ctx, req.Private)
@@ -105,7 +105,6 @@ func (r *serverlessResource) ModifyPlan(ctx context.Context, req resource.Modify
 		}
 		return
 	}
-	planSettledUpdate(ctx, req, resp)
 	if req.Plan.Raw.IsNull() || backend != backendFlex {
 		return
 	}
