@@ -57,7 +57,7 @@ type Subject struct {
 	Targets map[Operation]Target
 	// Consistent compares the simulator with the Terraform state: every
 	// object of this type in the simulator is in state and vice versa.
-	Consistent func(env *acctest.Env, s *terraform.State) error
+	Consistent Consistency
 	// Stored counts the objects of this type the simulator holds (DELETING
 	// ones included), for the steps after a failure, where the harness has
 	// no state to compare with.
@@ -349,21 +349,59 @@ func Words(phrase string) string {
 	return strings.Join(parts, `\s+`)
 }
 
-// SameIDs is a Subject.Consistent for resource types whose state id is the simulator's id:
-// the ids of resourceType in state and ids(env) must be the same set.
-func SameIDs(resourceType string, ids func(env *acctest.Env) []string) func(*acctest.Env, *terraform.State) error {
+// Consistency is a Subject.Consistent check: it compares the simulator with the state.
+type Consistency func(env *acctest.Env, s *terraform.State) error
+
+// SameKeys checks that the instances of resourceType in state, each named by stateKey
+// from its attributes, are exactly the objects simKeys finds in the simulator.
+func SameKeys(resourceType string, stateKey func(attrs map[string]string) string, simKeys func(env *acctest.Env) ([]string, error)) Consistency {
 	return func(env *acctest.Env, s *terraform.State) error {
 		var inState []string
 		for _, rs := range s.RootModule().Resources {
 			if rs.Type == resourceType {
-				inState = append(inState, rs.Primary.ID)
+				inState = append(inState, stateKey(rs.Primary.Attributes))
 			}
 		}
-		inSim := ids(env)
+		inSim, err := simKeys(env)
+		if err != nil {
+			return err
+		}
 		slices.Sort(inState)
 		slices.Sort(inSim)
 		if !slices.Equal(inState, inSim) {
-			return fmt.Errorf("simulator and state disagree: %s ids in state %v, in the simulator %v", resourceType, inState, inSim)
+			return fmt.Errorf("simulator and state disagree: %s in state %v, in the simulator %v", resourceType, inState, inSim)
+		}
+		return nil
+	}
+}
+
+// SameIDs is SameKeys for resource types whose state id is the simulator's id.
+func SameIDs(resourceType string, ids func(env *acctest.Env) []string) Consistency {
+	return SameKeys(resourceType, func(attrs map[string]string) string { return attrs["id"] },
+		func(env *acctest.Env) ([]string, error) { return ids(env), nil })
+}
+
+// SameProjects checks the Atlas projects.
+var SameProjects = SameIDs("mongodbatlas_project", func(env *acctest.Env) []string {
+	var ids []string
+	for _, p := range env.Sim.Projects() {
+		ids = append(ids, p.ID)
+	}
+	return ids
+})
+
+// ProjectAndName is the state key of a deployment: "<project_id>/<name>".
+func ProjectAndName(attrs map[string]string) string {
+	return attrs["project_id"] + "/" + attrs["name"]
+}
+
+// All passes when every check passes.
+func All(checks ...Consistency) Consistency {
+	return func(env *acctest.Env, s *terraform.State) error {
+		for _, check := range checks {
+			if err := check(env, s); err != nil {
+				return err
+			}
 		}
 		return nil
 	}

@@ -3,12 +3,10 @@ package flexcluster_test
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/acctest"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlassim"
@@ -29,23 +27,7 @@ func flexSubject() reliability.Subject {
 			if updated {
 				tags = `{ env = "prod", team = "data" }`
 			}
-			return env.ProviderConfig(kind) + fmt.Sprintf(`
-resource "mongodbatlas_project" "test" {
-  name   = "flex-faults"
-  org_id = %q
-}
-
-resource "mongodbatlas_flex_cluster" "test" {
-  project_id = mongodbatlas_project.test.id
-  name       = %q
-  provider_settings = {
-    backing_provider_name = "AWS"
-    region_name           = "US_EAST_1"
-  }
-  tags = %s
-%s
-}
-`, env.OrgID, faultyName, tags, extra)
+			return env.ProviderConfig(kind) + flexBody(env, faultyName, "US_EAST_1", "  tags = "+tags+"\n"+extra)
 		},
 		Targets: map[reliability.Operation]reliability.Target{
 			reliability.Create: {Method: "POST", Path: "/api/atlas/v2/groups/*/flexClusters"},
@@ -53,7 +35,16 @@ resource "mongodbatlas_flex_cluster" "test" {
 			reliability.Update: {Method: "PATCH", Path: clusterPath},
 			reliability.Delete: {Method: "DELETE", Path: clusterPath},
 		},
-		Consistent: flexConsistent,
+		Consistent: reliability.All(reliability.SameProjects,
+			reliability.SameKeys("mongodbatlas_flex_cluster", reliability.ProjectAndName, func(env *acctest.Env) ([]string, error) {
+				var keys []string
+				for _, p := range env.Sim.Projects() {
+					for _, c := range env.Sim.FlexClusters(p.ID) {
+						keys = append(keys, p.ID+"/"+c.Name)
+					}
+				}
+				return keys, nil
+			})),
 		Stored: func(env *acctest.Env) int {
 			n := 0
 			for _, p := range env.Sim.Projects() {
@@ -70,34 +61,6 @@ resource "mongodbatlas_flex_cluster" "test" {
 			return fmt.Errorf("the simulator does not hold the updated tags")
 		},
 	}
-}
-
-// flexConsistent: the projects and flex clusters in the simulator are
-// exactly those in the Terraform state.
-func flexConsistent(env *acctest.Env, s *terraform.State) error {
-	var inState, inSim, projectsInState, projectsInSim []string
-	for _, rs := range s.RootModule().Resources {
-		switch rs.Type {
-		case "mongodbatlas_flex_cluster":
-			inState = append(inState, rs.Primary.Attributes["project_id"]+"/"+rs.Primary.Attributes["name"])
-		case "mongodbatlas_project":
-			projectsInState = append(projectsInState, rs.Primary.ID)
-		}
-	}
-	for _, p := range env.Sim.Projects() {
-		projectsInSim = append(projectsInSim, p.ID)
-		for _, c := range env.Sim.FlexClusters(p.ID) {
-			inSim = append(inSim, p.ID+"/"+c.Name)
-		}
-	}
-	for _, l := range [][]string{inState, inSim, projectsInState, projectsInSim} {
-		slices.Sort(l)
-	}
-	if !slices.Equal(inState, inSim) || !slices.Equal(projectsInState, projectsInSim) {
-		return fmt.Errorf("simulator and state disagree:\n flex clusters in state %v, in the simulator %v\n projects in state %v, in the simulator %v",
-			inState, inSim, projectsInState, projectsInSim)
-	}
-	return nil
 }
 
 func flexFailures(op reliability.Operation, cause string) *regexp.Regexp {

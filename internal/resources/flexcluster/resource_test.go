@@ -22,7 +22,12 @@ const addr = "mongodbatlas_flex_cluster.test"
 
 // flexConfig is a project plus one flex cluster; extra goes inside the cluster block.
 func flexConfig(env *acctest.Env, name, region, extra string) string {
-	return env.Config(fmt.Sprintf(`
+	return env.Config(flexBody(env, name, region, extra))
+}
+
+// flexBody is flexConfig without the provider block.
+func flexBody(env *acctest.Env, name, region, extra string) string {
+	return fmt.Sprintf(`
 resource "mongodbatlas_project" "test" {
   name   = "flex-project"
   org_id = %q
@@ -37,7 +42,7 @@ resource "mongodbatlas_flex_cluster" "test" {
   }
 %s
 }
-`, env.OrgID, name, region, extra))
+`, env.OrgID, name, region, extra)
 }
 
 func clusterKey(s *terraform.State) (projectID, name string) {

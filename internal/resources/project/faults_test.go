@@ -41,14 +41,8 @@ resource "mongodbatlas_project" "test" {
 			reliability.Update: {Method: "PATCH", Path: projectPath},
 			reliability.Delete: {Method: "DELETE", Path: projectPath},
 		},
-		Consistent: reliability.SameIDs("mongodbatlas_project", func(env *acctest.Env) []string {
-			var ids []string
-			for _, p := range env.Sim.Projects() {
-				ids = append(ids, p.ID)
-			}
-			return ids
-		}),
-		Stored: func(env *acctest.Env) int { return len(env.Sim.Projects()) },
+		Consistent: reliability.SameProjects,
+		Stored:     func(env *acctest.Env) int { return len(env.Sim.Projects()) },
 		Updated: func(env *acctest.Env) error {
 			for _, p := range env.Sim.Projects() {
 				if len(p.Tags) == 2 {

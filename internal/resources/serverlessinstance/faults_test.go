@@ -3,12 +3,10 @@ package serverlessinstance_test
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/acctest"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlassim"
@@ -45,17 +43,7 @@ func serverlessSubject() reliability.Subject {
     value = "data"
   }`
 			}
-			return env.ProviderConfig(kind) + fmt.Sprintf(projectBlock, env.OrgID) + fmt.Sprintf(`
-resource "mongodbatlas_serverless_instance" "test" {
-  project_id                              = mongodbatlas_project.test.id
-  name                                    = %q
-  provider_settings_backing_provider_name = "AWS"
-  provider_settings_provider_name         = "SERVERLESS"
-  provider_settings_region_name           = "US_EAST_1"
-%s
-%s
-}
-`, faultyName, tags, extra)
+			return env.ProviderConfig(kind) + instanceBody(env, faultyName, tags+"\n"+extra)
 		},
 		Targets: map[reliability.Operation]reliability.Target{
 			reliability.Create: {Method: "POST", Path: "/api/atlas/v2/groups/*/serverless"},
@@ -63,7 +51,21 @@ resource "mongodbatlas_serverless_instance" "test" {
 			reliability.Update: {Method: "PATCH", Path: instancePath},
 			reliability.Delete: {Method: "DELETE", Path: instancePath},
 		},
-		Consistent: serverlessConsistent,
+		// The simulator has no list of serverless instances: it is asked, for every
+		// project, about the one name the matrix uses.
+		Consistent: reliability.All(reliability.SameProjects,
+			reliability.SameKeys("mongodbatlas_serverless_instance", reliability.ProjectAndName, func(env *acctest.Env) ([]string, error) {
+				var keys []string
+				for _, p := range env.Sim.Projects() {
+					if si, ok := env.Sim.ServerlessInstance(p.ID, faultyName); ok {
+						if si.Kind != atlassim.ServerlessKindServerless {
+							return nil, fmt.Errorf("the simulator made a %s, want a real serverless instance", si.Kind)
+						}
+						keys = append(keys, p.ID+"/"+si.Name)
+					}
+				}
+				return keys, nil
+			})),
 		Stored: func(env *acctest.Env) int {
 			n := 0
 			for _, p := range env.Sim.Projects() {
@@ -83,39 +85,6 @@ resource "mongodbatlas_serverless_instance" "test" {
 		},
 		EnvOptions: []func(*atlassim.Options){acctest.WithWorldDate("2024-11-01")},
 	}
-}
-
-// serverlessConsistent: the projects and serverless instances in the
-// simulator are exactly those in the Terraform state. The simulator has no
-// list of serverless instances, so it is asked for every project about the
-// one name the matrix uses, and about every instance in state.
-func serverlessConsistent(env *acctest.Env, s *terraform.State) error {
-	var inState, inSim, projectsInState, projectsInSim []string
-	for _, rs := range s.RootModule().Resources {
-		switch rs.Type {
-		case "mongodbatlas_serverless_instance":
-			inState = append(inState, rs.Primary.Attributes["project_id"]+"/"+rs.Primary.Attributes["name"])
-		case "mongodbatlas_project":
-			projectsInState = append(projectsInState, rs.Primary.ID)
-		}
-	}
-	for _, p := range env.Sim.Projects() {
-		projectsInSim = append(projectsInSim, p.ID)
-		if si, ok := env.Sim.ServerlessInstance(p.ID, faultyName); ok {
-			if si.Kind != atlassim.ServerlessKindServerless {
-				return fmt.Errorf("the simulator made a %s, want a real serverless instance", si.Kind)
-			}
-			inSim = append(inSim, p.ID+"/"+si.Name)
-		}
-	}
-	for _, l := range [][]string{inState, inSim, projectsInState, projectsInSim} {
-		slices.Sort(l)
-	}
-	if !slices.Equal(inState, inSim) || !slices.Equal(projectsInState, projectsInSim) {
-		return fmt.Errorf("simulator and state disagree:\n serverless instances in state %v, in the simulator %v\n projects in state %v, in the simulator %v",
-			inState, inSim, projectsInState, projectsInSim)
-	}
-	return nil
 }
 
 func serverlessFailures(op reliability.Operation, cause string) *regexp.Regexp {

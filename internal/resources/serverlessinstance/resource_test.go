@@ -27,16 +27,22 @@ resource "mongodbatlas_project" "test" {
 
 // instanceConfig is the configuration users have had since before 2025.
 func instanceConfig(env *acctest.Env, extra string) string {
-	return env.Config(fmt.Sprintf(projectBlock, env.OrgID) + fmt.Sprintf(`
+	return env.Config(instanceBody(env, "legacy", extra))
+}
+
+// instanceBody is a project and a serverless instance named name, without the provider
+// block; extra goes inside the instance block.
+func instanceBody(env *acctest.Env, name, extra string) string {
+	return fmt.Sprintf(projectBlock, env.OrgID) + fmt.Sprintf(`
 resource "mongodbatlas_serverless_instance" "test" {
   project_id                              = mongodbatlas_project.test.id
-  name                                    = "legacy"
+  name                                    = %q
   provider_settings_backing_provider_name = "AWS"
   provider_settings_provider_name         = "SERVERLESS"
   provider_settings_region_name           = "US_EAST_1"
 %s
 }
-`, extra))
+`, name, extra)
 }
 
 func projectID(s *terraform.State) string {
