@@ -104,15 +104,3 @@ func defaultTransport() http.RoundTripper {
 	t.IdleConnTimeout = 90 * time.Second
 	return t
 }
-
-// userAgentTransport sets the User-Agent header on every request.
-type userAgentTransport struct {
-	userAgent string
-	next      http.RoundTripper
-}
-
-func (t *userAgentTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	out := req.Clone(req.Context())
-	out.Header.Set("User-Agent", t.userAgent)
-	return t.next.RoundTrip(out)
-}

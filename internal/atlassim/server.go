@@ -104,9 +104,10 @@ func New(opts Options) *Server {
 
 // RequestRecord is one entry of the request log.
 type RequestRecord struct {
-	Method string `json:"method"`
-	Path   string `json:"path"`
-	Status int    `json:"status"`
+	Method    string `json:"method"`
+	Path      string `json:"path"`
+	Status    int    `json:"status"`
+	UserAgent string `json:"userAgent,omitempty"`
 }
 
 // Requests returns the log of non-admin requests in arrival order, each with
@@ -159,7 +160,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	rec := &RequestRecord{Method: r.Method, Path: r.URL.Path}
+	rec := &RequestRecord{Method: r.Method, Path: r.URL.Path, UserAgent: r.UserAgent()}
 	s.mu.Lock()
 	s.log = append(s.log, rec)
 	s.mu.Unlock()

@@ -19,13 +19,17 @@ import (
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/cloudmanagerproject"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/flexcluster"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/project"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/serverlessinstance"
 )
 
 // govBaseURL is Atlas for Government.
 const govBaseURL = "https://cloud.mongodbgov.com/"
 
-var _ provider.Provider = (*mongodbatlasProvider)(nil)
+var (
+	_ provider.Provider               = (*mongodbatlasProvider)(nil)
+	_ provider.ProviderWithMetaSchema = (*mongodbatlasProvider)(nil)
+)
 
 type mongodbatlasProvider struct {
 	version string
@@ -105,6 +109,12 @@ func (p *mongodbatlasProvider) Schema(_ context.Context, _ provider.SchemaReques
 			},
 		},
 	}
+}
+
+// MetaSchema accepts the official provider's provider_meta block, which MongoDB's own
+// modules declare; its values go into the User-Agent of the module's requests.
+func (p *mongodbatlasProvider) MetaSchema(_ context.Context, _ provider.MetaSchemaRequest, resp *provider.MetaSchemaResponse) {
+	resp.Schema = providerdata.MetaSchema()
 }
 
 func (p *mongodbatlasProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {

@@ -36,6 +36,7 @@ func (d *cloudManagerProjectDataSource) Configure(_ context.Context, req datasou
 }
 
 func (d *cloudManagerProjectDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_cloud_manager_project", providerdata.OpRead)
 	if d.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return

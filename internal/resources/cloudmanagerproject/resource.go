@@ -45,6 +45,7 @@ func (r *cloudManagerProjectResource) Configure(_ context.Context, req resource.
 }
 
 func (r *cloudManagerProjectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_cloud_manager_project", providerdata.OpCreate)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return
@@ -121,6 +122,7 @@ func addCreateError(diags *diag.Diagnostics, name string, err error) {
 }
 
 func (r *cloudManagerProjectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_cloud_manager_project", providerdata.OpRead)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return
@@ -151,6 +153,7 @@ func (r *cloudManagerProjectResource) Read(ctx context.Context, req resource.Rea
 }
 
 func (r *cloudManagerProjectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_cloud_manager_project", providerdata.OpUpdate)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return
@@ -184,6 +187,7 @@ func (r *cloudManagerProjectResource) Update(ctx context.Context, req resource.U
 }
 
 func (r *cloudManagerProjectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_cloud_manager_project", providerdata.OpDelete)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return

@@ -39,6 +39,7 @@ func (d *flexDataSource) Configure(_ context.Context, req datasource.ConfigureRe
 }
 
 func (d *flexDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_flex_cluster", providerdata.OpRead)
 	if d.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return

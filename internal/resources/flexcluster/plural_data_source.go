@@ -49,6 +49,7 @@ func (d *flexClustersDataSource) Configure(_ context.Context, req datasource.Con
 }
 
 func (d *flexClustersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_flex_clusters", providerdata.OpRead)
 	if d.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return

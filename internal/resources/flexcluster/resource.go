@@ -62,6 +62,7 @@ func (r *flexResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 }
 
 func (r *flexResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_flex_cluster", providerdata.OpCreate)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return
@@ -171,6 +172,7 @@ func (r *flexResource) handleCreateWaitFailure(ctx context.Context, state *resou
 }
 
 func (r *flexResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_flex_cluster", providerdata.OpRead)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return
@@ -204,6 +206,7 @@ func (r *flexResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 }
 
 func (r *flexResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_flex_cluster", providerdata.OpUpdate)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return
@@ -248,6 +251,7 @@ func (r *flexResource) Update(ctx context.Context, req resource.UpdateRequest, r
 }
 
 func (r *flexResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_flex_cluster", providerdata.OpDelete)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return

@@ -149,6 +149,7 @@ func (d *projectDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *projectDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_project", providerdata.OpRead)
 	if d.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return

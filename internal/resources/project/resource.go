@@ -54,6 +54,7 @@ func (r *projectResource) Configure(_ context.Context, req resource.ConfigureReq
 }
 
 func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project", providerdata.OpCreate)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return
@@ -187,6 +188,7 @@ func addCreateError(diags *diag.Diagnostics, in atlas.ProjectCreate, err error) 
 }
 
 func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project", providerdata.OpRead)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return
@@ -283,6 +285,7 @@ func (r *projectResource) ipAddresses(ctx context.Context, p *atlas.Project) (ty
 }
 
 func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project", providerdata.OpUpdate)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return
@@ -484,6 +487,7 @@ func (r *projectResource) applyTeams(ctx context.Context, id string, planned, pr
 }
 
 func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project", providerdata.OpDelete)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return

@@ -79,6 +79,7 @@ func (d *serverlessDataSource) Configure(_ context.Context, req datasource.Confi
 }
 
 func (d *serverlessDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_serverless_instance", providerdata.OpRead)
 	if d.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return
@@ -155,6 +156,7 @@ func (d *serverlessInstancesDataSource) Configure(_ context.Context, req datasou
 }
 
 func (d *serverlessInstancesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_serverless_instances", providerdata.OpRead)
 	if d.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return

@@ -131,6 +131,7 @@ func migratedToClusterAdvice(projectID, name string) string {
 }
 
 func (r *serverlessResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_serverless_instance", providerdata.OpCreate)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return
@@ -242,6 +243,7 @@ func (r *serverlessResource) adoptAfterLostResponse(ctx context.Context, project
 }
 
 func (r *serverlessResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_serverless_instance", providerdata.OpRead)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return
@@ -284,6 +286,7 @@ func (r *serverlessResource) Read(ctx context.Context, req resource.ReadRequest,
 }
 
 func (r *serverlessResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_serverless_instance", providerdata.OpUpdate)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return
@@ -354,6 +357,7 @@ func (r *serverlessResource) update(ctx context.Context, projectID, name string,
 }
 
 func (r *serverlessResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_serverless_instance", providerdata.OpDelete)
 	if r.client == nil {
 		providerdata.NotConfigured(&resp.Diagnostics)
 		return
