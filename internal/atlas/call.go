@@ -45,6 +45,15 @@ type apiRequest struct {
 // atlasCall performs one Atlas Admin API v2 call. path is built with pathf; out, when
 // non-nil, receives the decoded JSON answer.
 func (c *Client) atlasCall(ctx context.Context, method, path, version string, query url.Values, body, out any) error {
+	err := c.atlasCallPlain(ctx, method, path, version, query, body, out)
+	if err != nil {
+		c.markOrganizationID(ctx, path, err)
+	}
+	return err
+}
+
+// atlasCallPlain is atlasCall without looking closer at its errors.
+func (c *Client) atlasCallPlain(ctx context.Context, method, path, version string, query url.Values, body, out any) error {
 	return c.do(ctx, apiRequest{
 		method:    method,
 		root:      c.baseURL,

@@ -21,6 +21,10 @@ type Error struct {
 	Detail     string // Atlas detail, or OAuth error_description
 	Reason     string
 	Parameters []any
+
+	// OrganizationID is set when a GROUP_NOT_FOUND answer was for an id that is an
+	// organization's: the caller passed an organization id as a project id.
+	OrganizationID string
 }
 
 // Error renders one line, e.g.
@@ -166,6 +170,8 @@ func Hint(err error) string {
 	case IsTokenRefused(err):
 		return "Atlas refused to issue an access token for the service account: check client_id and client_secret " +
 			"(MONGODB_ATLAS_CLIENT_ID, MONGODB_ATLAS_CLIENT_SECRET) and that the service account still exists, then run the same command again."
+	case apiErr.OrganizationID != "":
+		return organizationIDHint(apiErr)
 	case apiErr.ErrorCode == CodeIPNotOnAccessList:
 		return AccessListHint(apiErr)
 	case apiErr.Status == 401:

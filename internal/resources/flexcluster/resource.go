@@ -182,6 +182,7 @@ func (r *flexResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	importing := importid.Importing(ctx, req.Private, resp.Private)
 	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
 	c, err := r.client.GetFlexCluster(ctx, projectID, name)
 	switch {
@@ -190,6 +191,11 @@ func (r *flexResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 			fmt.Sprintf("Atlas now runs %q as a dedicated cluster, which this resource cannot manage. It is kept in the Terraform state so that "+
 				"nothing plans a second cluster with the same name. Manage it with mongodbatlas_advanced_cluster (import ID %s-%s), "+
 				"then drop this resource from the state with a removed block or terraform state rm.", name, projectID, name))
+		return
+	case atlas.IsNotFound(err) && importing:
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot import flex cluster %q: it does not exist", name),
+			fmt.Sprintf("Atlas has no flex cluster named %q in project %s (import ID %s-%s). Check both parts of the import ID, "+
+				"{project_id}-{name}.\n\n%s", name, projectID, projectID, name, atlas.WithHint(err)))
 		return
 	case atlas.IsNotFound(err):
 		resp.Diagnostics.AddWarning(fmt.Sprintf("Flex cluster %q no longer exists", name),
@@ -295,6 +301,7 @@ func (r *flexResource) ImportState(ctx context.Context, req resource.ImportState
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.Diagnostics.Append(importid.MarkImporting(ctx, resp.Private)...)
 }
 
 // IsTerminationProtectionError recognises Atlas's refusal to delete a

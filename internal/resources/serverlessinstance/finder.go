@@ -77,7 +77,7 @@ func find(ctx context.Context, client *atlas.Client, projectID, name, lastBacken
 		case err == nil:
 			return &instance{serverless: s}, nil
 		case atlas.HasErrorCode(err, "GROUP_NOT_FOUND"):
-			return nil, errNotFound
+			return nil, fmt.Errorf("%w: %w", errNotFound, err) // keeps Atlas's answer for the diagnostic
 		case !serverlessGone(err):
 			return nil, fmt.Errorf("reading serverless instance: %w", err)
 		}
@@ -93,7 +93,7 @@ func find(ctx context.Context, client *atlas.Client, projectID, name, lastBacken
 		}
 		return &instance{cluster: c}, nil
 	case atlas.IsNotFound(err):
-		return nil, errNotFound
+		return nil, fmt.Errorf("%w: %w", errNotFound, err)
 	}
 	return nil, fmt.Errorf("reading flex cluster: %w", err)
 }

@@ -262,8 +262,18 @@ func (r *serverlessResource) Read(ctx context.Context, req resource.ReadRequest,
 			return
 		}
 	}
+	importing := importid.Importing(ctx, req.Private, resp.Private)
 	inst, err := find(ctx, r.client, projectID, name, lastBackend(ctx, req.Private))
 	switch {
+	case errors.Is(err, errNotFound) && importing:
+		answer := ""
+		if apiErr, ok := atlas.AsError(err); ok {
+			answer = "\n\n" + atlas.WithHint(apiErr)
+		}
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot import serverless instance %q: it does not exist", name),
+			fmt.Sprintf("Neither the serverless nor the flex API knows an instance named %q in project %s (import ID %s-%s). "+
+				"Check both parts of the import ID, {project_id}-{name}.%s", name, projectID, projectID, name, answer))
+		return
 	case errors.Is(err, errNotFound):
 		resp.Diagnostics.AddWarning(fmt.Sprintf("Serverless instance %q no longer exists", name),
 			fmt.Sprintf("Neither the serverless nor the flex API knows instance %q in project %s any more, so it was removed from the Terraform state. "+
@@ -423,4 +433,5 @@ func (r *serverlessResource) ImportState(ctx context.Context, req resource.Impor
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), EncodeID(projectID, name))...)
+	resp.Diagnostics.Append(importid.MarkImporting(ctx, resp.Private)...)
 }
