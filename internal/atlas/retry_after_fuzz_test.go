@@ -33,7 +33,7 @@ func FuzzParseRetryAfter(f *testing.F) {
 		if d < 0 {
 			t.Fatalf("Retry-After %q gave a negative wait %v", value, d)
 		}
-		if secs, err := strconv.Atoi(value); err == nil {
+		if secs, err := strconv.ParseInt(value, 10, 64); err == nil {
 			if secs < 0 {
 				t.Fatalf("negative Retry-After %q accepted", value)
 			}

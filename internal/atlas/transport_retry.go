@@ -130,14 +130,15 @@ func (t *retryTransport) backoff(attempt int) time.Duration {
 // wait, and a negative wait means retrying at once, in a tight loop against the very
 // rate limit that asked us to wait. (A capped wait never fits a deadline, so the
 // request then fails with Atlas's answer.)
-const maxRetryAfterSeconds = int(math.MaxInt64 / int64(time.Second))
+// It is an int64 so that it also fits the 32-bit release targets, where int is 32 bits.
+const maxRetryAfterSeconds = int64(math.MaxInt64 / int64(time.Second))
 
 // parseRetryAfter reads delta-seconds or an HTTP date.
 func parseRetryAfter(value string, now time.Time) (time.Duration, bool) {
 	if value == "" {
 		return 0, false
 	}
-	if secs, err := strconv.Atoi(value); err == nil {
+	if secs, err := strconv.ParseInt(value, 10, 64); err == nil {
 		if secs < 0 {
 			return 0, false
 		}
