@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -28,7 +29,38 @@ var (
 	settingAccessToken  = setting{"access_token", []string{"MONGODB_ATLAS_ACCESS_TOKEN"}}
 	settingBaseURL      = setting{"base_url", []string{"MONGODB_ATLAS_BASE_URL", "MCLI_OPS_MANAGER_URL"}}
 	settingCMBaseURL    = setting{"cloud_manager_base_url", []string{"MONGODB_CLOUD_MANAGER_BASE_URL"}}
+	settingCMAllowHTTP  = setting{"cloud_manager_allow_insecure_http", []string{"MONGODB_CLOUD_MANAGER_ALLOW_INSECURE_HTTP"}}
 )
+
+// resolveBool takes a boolean attribute from the provider block when set (false included),
+// else from its environment variable, which must then be a boolean.
+func resolveBool(s setting, fromConfig types.Bool, getenv func(string) string) (bool, *credentialProblem) {
+	if !fromConfig.IsNull() {
+		return fromConfig.ValueBool(), nil
+	}
+	for _, name := range s.envVars {
+		raw := strings.TrimSpace(getenv(name))
+		if raw == "" {
+			continue
+		}
+		v, err := strconv.ParseBool(raw)
+		if err != nil {
+			return false, &credentialProblem{attribute: s.attribute, summary: "Invalid " + name,
+				detail: fmt.Sprintf("The environment variable %s is %q; set it to true or false (or unset it).", name, raw)}
+		}
+		return v, nil
+	}
+	return false, nil
+}
+
+// insecureHTTPWarning says what crosses the network in clear when Cloud Manager requests go
+// over plain HTTP. It is shown once per Terraform command, so the choice stays visible.
+func insecureHTTPWarning(baseURL string) string {
+	return fmt.Sprintf("cloud_manager_allow_insecure_http is set and cloud_manager_base_url is %q, so Cloud Manager / Ops Manager requests "+
+		"and answers travel unencrypted: anyone on the network path can read and change them. HTTP Digest never sends the private key, "+
+		"but the public key, project names and ids, and answers such as each project's agent_api_key (which lets agents report to the project) do travel in clear. "+
+		"Serve Ops Manager over HTTPS (a certificate from a private certificate authority is fine: see the Ops Manager guide) and unset the setting.", baseURL)
+}
 
 // describe names where a value can come from, for error messages.
 func (s setting) describe() string {

@@ -84,3 +84,36 @@ func TestChooseCredentials(t *testing.T) {
 		})
 	}
 }
+
+func TestResolveBoolAllowInsecureHTTP(t *testing.T) {
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+	check := func(name string, block types.Bool, want bool, wantProblem string) {
+		t.Helper()
+		got, problem := resolveBool(settingCMAllowHTTP, block, getenv)
+		switch {
+		case wantProblem != "":
+			if problem == nil || problem.attribute != "cloud_manager_allow_insecure_http" || !strings.Contains(problem.detail, wantProblem) {
+				t.Errorf("%s: problem = %+v, want one containing %q", name, problem, wantProblem)
+			}
+		case problem != nil || got != want:
+			t.Errorf("%s: got %v, %+v; want %v", name, got, problem, want)
+		}
+	}
+	check("unset", types.BoolNull(), false, "")
+	env["MONGODB_CLOUD_MANAGER_ALLOW_INSECURE_HTTP"] = "true"
+	check("environment", types.BoolNull(), true, "")
+	check("block false beats environment true", types.BoolValue(false), false, "")
+	env["MONGODB_CLOUD_MANAGER_ALLOW_INSECURE_HTTP"] = "yes please"
+	check("not a boolean", types.BoolNull(), false, `MONGODB_CLOUD_MANAGER_ALLOW_INSECURE_HTTP is "yes please"; set it to true or false`)
+	check("block wins over a bad environment value", types.BoolValue(true), true, "")
+}
+
+func TestInsecureHTTPWarningSaysWhatTravelsInClear(t *testing.T) {
+	w := insecureHTTPWarning("http://opsmanager.internal:8080/")
+	for _, want := range []string{`"http://opsmanager.internal:8080/"`, "never sends the private key", "agent_api_key", "travel in clear", "HTTPS"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warning %q does not contain %q", w, want)
+		}
+	}
+}
