@@ -72,15 +72,15 @@ func (r *cloudManagerProjectResource) Create(ctx context.Context, req resource.C
 // never repeated blindly; the project is looked up by name and adopted when it
 // exists, so neither a duplicate nor an orphan can appear.
 func (r *cloudManagerProjectResource) adoptAfterLostResponse(ctx context.Context, name, orgID string, createErr error, diags *diag.Diagnostics) *atlas.CloudManagerProject {
-	if apiErr, ok := atlas.AsError(createErr); ok && apiErr.Status < 500 {
-		addCreateError(diags, name, createErr)
+	if apiErr, ok := atlas.AsError(createErr); (ok && apiErr.Status < 500) || neverReachedServer(createErr) {
+		addCreateError(diags, name, orgID, createErr)
 		return nil
 	}
 	tflog.Warn(ctx, "Cloud Manager project create outcome unknown; looking the project up by name", map[string]any{"name": name, "error": createErr.Error()})
 	summary := fmt.Sprintf("Creating Cloud Manager project %q failed", name)
 	found, err := r.client.GetCloudManagerProjectByName(ctx, name)
 	switch {
-	case err == nil && found.OrgID != orgID:
+	case err == nil && orgID != "" && found.OrgID != orgID:
 		diags.AddError(summary, fmt.Sprintf("%s\n\nA project named %q exists, but in organization %s, not %s, so it was not adopted. "+
 			"Choose another name, or import that project with: terraform import %s.<name> %s", createErr, name, found.OrgID, orgID, typeName, found.ID))
 		return nil
@@ -100,8 +100,11 @@ func (r *cloudManagerProjectResource) adoptAfterLostResponse(ctx context.Context
 	return found
 }
 
-func addCreateError(diags *diag.Diagnostics, name string, err error) {
+func addCreateError(diags *diag.Diagnostics, name, orgID string, err error) {
 	summary := fmt.Sprintf("Creating Cloud Manager project %q failed", name)
+	if addOrgCreateError(diags, summary, orgID != "", err) {
+		return
+	}
 	switch {
 	case atlas.HasErrorCode(err, "GROUP_ALREADY_EXISTS"):
 		diags.AddAttributeError(path.Root("name"), summary,
@@ -223,6 +226,8 @@ func atlasMixUp(what string) string {
 func hint(err error) string {
 	apiErr, ok := atlas.AsError(err)
 	switch {
+	case atlas.IsBaseURLError(err):
+		return "The error names the setting to fix; then run the same command again."
 	case !ok:
 		return "The connection to Cloud Manager or Ops Manager failed and retrying did not help: check the network and cloud_manager_base_url, then run the same command again."
 	case apiErr.ErrorCode == atlas.CodeIPNotOnAccessList:
