@@ -76,12 +76,13 @@ type BaseURLError struct {
 type BaseURLProblem string
 
 const (
-	ProblemRefused     BaseURLProblem = "connection refused"
-	ProblemDNS         BaseURLProblem = "unknown host"
-	ProblemTimeout     BaseURLProblem = "timeout"
-	ProblemCertificate BaseURLProblem = "untrusted certificate"
-	ProblemNotTLS      BaseURLProblem = "not TLS"
-	ProblemHTML        BaseURLProblem = "HTML answer"
+	ProblemRefused        BaseURLProblem = "connection refused"
+	ProblemDNS            BaseURLProblem = "unknown host"
+	ProblemConnectTimeout BaseURLProblem = "connect timeout" // no connection was made
+	ProblemTimeout        BaseURLProblem = "timeout"         // connected; the answer may have been lost
+	ProblemCertificate    BaseURLProblem = "untrusted certificate"
+	ProblemNotTLS         BaseURLProblem = "not TLS"
+	ProblemHTML           BaseURLProblem = "HTML answer"
 )
 
 func (e *BaseURLError) Error() string {
@@ -143,6 +144,10 @@ func (c *Client) classifyTransportError(ctx context.Context, r apiRequest, req *
 		e.Kind = ProblemRefused
 		e.Problem = "nothing accepts connections at " + host + " (" + rootCause(err) + ")"
 		e.Fix = "Check the host and port in " + setting + " (Ops Manager listens on 8080 for HTTP and 8443 for HTTPS by default) and that the server is running"
+	case isTimeout(err) && isDial(err):
+		e.Kind = ProblemConnectTimeout
+		e.Problem = host + " did not accept a connection in time (" + rootCause(err) + ")"
+		e.Fix = "Check that " + setting + " names a host this machine can reach (a firewall that drops packets looks like this), and any proxy (HTTPS_PROXY, NO_PROXY)"
 	case isTimeout(err):
 		e.Kind = ProblemTimeout
 		e.Problem = host + " did not answer in time (" + rootCause(err) + ")"
@@ -178,6 +183,11 @@ func (c *Client) classifyNonJSON(r apiRequest, req *http.Request, resp *http.Res
 func isRefused(err error) bool {
 	var opErr *net.OpError
 	return errors.As(err, &opErr) && opErr.Op == "dial" && strings.Contains(err.Error(), "connection refused")
+}
+
+func isDial(err error) bool {
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "dial"
 }
 
 func isTimeout(err error) bool {

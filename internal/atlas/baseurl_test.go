@@ -225,3 +225,34 @@ func TestDNSNotFoundIsNotRetried(t *testing.T) {
 		t.Errorf("retried after %v: an unknown host is an answer, not a lost connection", got)
 	}
 }
+
+// dialTimeout fails every request as a dial that timed out, like a firewall dropping packets.
+type dialTimeout struct{}
+
+func (dialTimeout) RoundTrip(*http.Request) (*http.Response, error) {
+	return nil, &net.OpError{Op: "dial", Net: "tcp", Err: timeoutError{}}
+}
+
+type timeoutError struct{}
+
+func (timeoutError) Error() string   { return "i/o timeout" }
+func (timeoutError) Timeout() bool   { return true }
+func (timeoutError) Temporary() bool { return true }
+
+func TestBaseURLErrorForAHostThatDoesNotAnswer(t *testing.T) {
+	c, err := NewClient(Config{CloudManagerBaseURL: "https://opsmanager.example.com:8443/", Credentials: testAPIKey,
+		Transport: dialTimeout{}, Retry: RetryPolicy{MaxRetries: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.CreateCloudManagerProject(context.Background(), "p", "", "")
+	var baseErr *BaseURLError
+	if !errors.As(err, &baseErr) || baseErr.Kind != ProblemConnectTimeout {
+		t.Fatalf("err = %v (%T)", err, err)
+	}
+	for _, want := range []string{`cloud_manager_base_url = "https://opsmanager.example.com:8443/"`, "did not accept a connection in time", "firewall", "HTTPS_PROXY"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+}

@@ -63,8 +63,8 @@ func neverReachedServer(err error) bool {
 		return false
 	}
 	switch baseErr.Kind {
-	case atlas.ProblemRefused, atlas.ProblemDNS, atlas.ProblemCertificate, atlas.ProblemNotTLS, atlas.ProblemHTML:
+	case atlas.ProblemRefused, atlas.ProblemDNS, atlas.ProblemConnectTimeout, atlas.ProblemCertificate, atlas.ProblemNotTLS, atlas.ProblemHTML:
 		return true
 	}
-	return false // a timeout may have reached the server
+	return false // a timeout after connecting may have reached the server
 }
