@@ -181,3 +181,23 @@ func attributePath(name string) path.Path {
 
 // osGetenv is replaced in tests.
 var osGetenv = os.Getenv
+
+// tokenFailure explains a failed service account token request. Only an answer from the
+// token endpoint says something about the credentials; no answer, or a 404 (a base_url
+// without the endpoint, such as an Ops Manager, which has no service accounts), is about
+// base_url.
+func tokenFailure(err error) (summary, detail string) {
+	apiErr, answered := atlas.AsError(err)
+	switch {
+	case !answered:
+		return "The service account token endpoint cannot be reached", fmt.Sprintf(
+			"Requesting an access token failed: %s. The token endpoint is at base_url (MONGODB_ATLAS_BASE_URL): check it, "+
+				"and the network and any proxy between here and it.", err)
+	case apiErr.Status == 404:
+		return "base_url has no service account token endpoint", fmt.Sprintf(
+			"Requesting an access token failed: %s. base_url must be Atlas's host root, such as %s; Ops Manager has no service accounts: "+
+				"use a programmatic API key (public_key and private_key) for it, with its address in cloud_manager_base_url.", err, atlas.DefaultBaseURL)
+	}
+	return "MongoDB Atlas rejected the service account credentials", fmt.Sprintf(
+		"Requesting an access token failed: %s. Check client_id and client_secret (MONGODB_ATLAS_CLIENT_ID, MONGODB_ATLAS_CLIENT_SECRET).", err)
+}

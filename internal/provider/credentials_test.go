@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -114,6 +115,25 @@ func TestInsecureHTTPWarningSaysWhatTravelsInClear(t *testing.T) {
 	for _, want := range []string{`"http://opsmanager.internal:8080/"`, "never sends the private key", "agent_api_key", "travel in clear", "HTTPS"} {
 		if !strings.Contains(w, want) {
 			t.Errorf("warning %q does not contain %q", w, want)
+		}
+	}
+}
+
+func TestTokenFailureBlamesWhatFailed(t *testing.T) {
+	refused := &atlas.Error{Method: "POST", Path: "/api/oauth/token", Status: 401, ErrorCode: "invalid_client"}
+	missing := &atlas.Error{Method: "POST", Path: "/api/oauth/token", Status: 404, ErrorCode: "RESOURCE_NOT_FOUND"}
+	cases := []struct {
+		err           error
+		summary, text string
+	}{
+		{refused, "rejected the service account credentials", "Check client_id and client_secret"},
+		{missing, "base_url has no service account token endpoint", "Ops Manager has no service accounts"},
+		{errors.New("dial tcp 10.0.0.1:443: connect: connection refused"), "cannot be reached", "base_url (MONGODB_ATLAS_BASE_URL)"},
+	}
+	for _, c := range cases {
+		summary, detail := tokenFailure(c.err)
+		if !strings.Contains(summary, c.summary) || !strings.Contains(detail, c.text) || !strings.Contains(detail, c.err.Error()) {
+			t.Errorf("%v: %q / %q", c.err, summary, detail)
 		}
 	}
 }

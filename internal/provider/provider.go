@@ -191,8 +191,7 @@ func (p *mongodbatlasProvider) newClient(ctx context.Context, cfg providerModel,
 		diags.AddAttributeWarning(attributePath(settingCMAllowHTTP.attribute), "Cloud Manager traffic is not encrypted", insecureHTTPWarning(client.CloudManagerBaseURL()))
 	}
 	if err := client.Verify(ctx); err != nil {
-		diags.AddError("MongoDB Atlas rejected the service account credentials",
-			fmt.Sprintf("Requesting an access token failed: %s. Check client_id and client_secret (MONGODB_ATLAS_CLIENT_ID, MONGODB_ATLAS_CLIENT_SECRET).", err))
+		diags.AddError(tokenFailure(err))
 		return nil, diags
 	}
 	tflog.Debug(ctx, "configured MongoDB Atlas client", map[string]any{"auth": choice.method})
