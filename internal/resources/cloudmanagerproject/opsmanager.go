@@ -68,3 +68,12 @@ func neverReachedServer(err error) bool {
 	}
 	return false // a timeout after connecting may have reached the server
 }
+
+// notTheAPI reports a 404 that is not about the project: the path itself is unknown
+// (RESOURCE_NOT_FOUND, or no error code at all), as when cloud_manager_base_url has a path
+// the server does not serve. Taking it for "the project is gone" would make Terraform
+// forget the project and plan to create it again.
+func notTheAPI(err error) bool {
+	apiErr, ok := atlas.AsError(err)
+	return ok && apiErr.Status == 404 && (apiErr.ErrorCode == "" || apiErr.ErrorCode == "RESOURCE_NOT_FOUND")
+}

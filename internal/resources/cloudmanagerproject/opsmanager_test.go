@@ -263,3 +263,31 @@ func phrases(want ...string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
 }
+
+// TestAccCloudManagerProject_opsManagerWrongPrefixKeepsState: a cloud_manager_base_url with a
+// path the server does not serve answers 404 for the path itself; the refresh fails with the
+// advice about the URL instead of dropping the project from the state, and with the right
+// URL back the plan is empty.
+func TestAccCloudManagerProject_opsManagerWrongPrefixKeepsState(t *testing.T) {
+	env := acctest.NewEnv(t, withOpsManager)
+	project := fmt.Sprintf(`
+resource "mongodbatlas_cloud_manager_project" "test" {
+  name   = "om-prefix"
+  org_id = %q
+}
+`, env.OrgID)
+	right := cloudManagerProvider(env.URL, atlassim.DefaultPublicKey, atlassim.DefaultPrivateKey, "")
+	wrong := cloudManagerProvider(env.URL+"opsmanager/", atlassim.DefaultPublicKey, atlassim.DefaultPrivateKey, "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: right + project},
+			{Config: wrong + project, PlanOnly: true,
+				ExpectError: phrases("HTTP 404 RESOURCE_NOT_FOUND", "no Cloud Manager Public API at this address", "cloud_manager_base_url")},
+			{Config: right + project, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+	if got := env.Sim.CloudManagerProjects(); len(got) != 0 {
+		t.Errorf("projects left after destroy: %v", got)
+	}
+}

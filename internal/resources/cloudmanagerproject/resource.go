@@ -139,6 +139,9 @@ func (r *cloudManagerProjectResource) Read(ctx context.Context, req resource.Rea
 	case atlas.HasErrorCode(err, "ATLAS_GROUP"):
 		resp.Diagnostics.AddError(fmt.Sprintf("Project %s is an Atlas project", id), atlasMixUp("Project "+id))
 		return
+	case notTheAPI(err):
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading Cloud Manager project %s failed", id), fmt.Sprintf("%s\n\n%s", err, hint(err)))
+		return
 	case atlas.IsNotFound(err):
 		resp.Diagnostics.AddWarning(fmt.Sprintf("Cloud Manager project %s no longer exists", id),
 			fmt.Sprintf("Cloud Manager reports that project %q (id %s) does not exist any more, so it was removed from the Terraform state. "+
@@ -198,7 +201,7 @@ func (r *cloudManagerProjectResource) Delete(ctx context.Context, req resource.D
 	}
 	id := state.ID.ValueString()
 	err := r.client.DeleteCloudManagerProject(ctx, id)
-	if err == nil || (atlas.IsNotFound(err) && !atlas.HasErrorCode(err, "ATLAS_GROUP")) {
+	if err == nil || (atlas.IsNotFound(err) && !atlas.HasErrorCode(err, "ATLAS_GROUP") && !notTheAPI(err)) {
 		return // gone, whoever deleted it
 	}
 	resp.Diagnostics.AddError(fmt.Sprintf("Deleting Cloud Manager project %q (%s) failed", state.Name.ValueString(), id),
