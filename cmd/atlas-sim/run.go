@@ -29,7 +29,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	clientID := flags.String("client-id", atlassim.DefaultClientID, "service account client id")
 	clientSecret := flags.String("client-secret", atlassim.DefaultClientSecret, "service account client secret")
 	orgID := flags.String("org-id", atlassim.DefaultOrgID, "id of the simulated organization (24 hex digits)")
+	flavorName := flags.String("flavor", string(atlassim.FlavorCloudManager),
+		"service to play: cloud-manager (Atlas and Cloud Manager, as cloud.mongodb.com) or ops-manager (a self-hosted Ops Manager: Public API v1.0 only)")
+	globalPublicKey := flags.String("global-public-key", "", "Ops Manager global API key, public part (ops-manager flavor; Global Owner: may create projects without an organization)")
+	globalPrivateKey := flags.String("global-private-key", "", "Ops Manager global API key, private part")
+	useTLS := flags.Bool("tls", false, "serve HTTPS with a certificate from a certificate authority made at start; prints export SSL_CERT_FILE=<its CA>")
+	tlsHosts := flags.String("tls-hosts", "", "extra comma-separated host names or IPs for the certificate (localhost, 127.0.0.1 and ::1 are always in it)")
 	if err := flags.Parse(args); err != nil {
+		return 2
+	}
+	flavor, err := atlassim.ParseFlavor(*flavorName)
+	if err != nil {
+		fmt.Fprintf(stderr, "atlas-sim: -flavor: %v\n", err)
+		return 2
+	}
+	if (*globalPublicKey == "") != (*globalPrivateKey == "") {
+		fmt.Fprintln(stderr, "atlas-sim: set both -global-public-key and -global-private-key, or neither")
 		return 2
 	}
 
@@ -52,18 +67,35 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Latency:      *latency,
 		Transition:   *transition,
 		WorldDate:    date,
+
+		Flavor:           flavor,
+		GlobalPublicKey:  *globalPublicKey,
+		GlobalPrivateKey: *globalPrivateKey,
 	})
 
 	// Bind first so the printed URL carries the real port.
-	listener, err := net.Listen("tcp", *addr)
+	var listener net.Listener
+	listener, err = net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "atlas-sim: %v\n", err)
 		return 1
 	}
-	baseURL := "http://" + listener.Addr().String() + "/"
+	scheme := "http"
+	var caFile string
+	if *useTLS {
+		var cleanup func()
+		listener, caFile, cleanup, err = listenTLS(listener, *addr, *tlsHosts)
+		if err != nil {
+			fmt.Fprintf(stderr, "atlas-sim: -tls: %v\n", err)
+			return 1
+		}
+		defer cleanup()
+		scheme = "https"
+	}
+	baseURL := scheme + "://" + listener.Addr().String() + "/"
 
 	out := bufio.NewWriter(stdout)
-	for _, line := range [][2]string{
+	lines := [][2]string{
 		{"MONGODB_ATLAS_BASE_URL", baseURL},
 		{"MONGODB_ATLAS_PUBLIC_KEY", *publicKey},
 		{"MONGODB_ATLAS_PRIVATE_KEY", *privateKey},
@@ -71,7 +103,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		{"MONGODB_ATLAS_CLIENT_SECRET", *clientSecret},
 		{"MONGODB_ATLAS_ORG_ID", *orgID},
 		{"MONGODB_CLOUD_MANAGER_BASE_URL", baseURL},
-	} {
+	}
+	if caFile != "" {
+		lines = append(lines, [2]string{"SSL_CERT_FILE", caFile})
+	}
+	for _, line := range lines {
 		fmt.Fprintf(out, "export %s=%s\n", line[0], line[1])
 	}
 	fmt.Fprintln(out, "atlas-sim ready")

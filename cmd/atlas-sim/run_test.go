@@ -3,8 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"io"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -98,6 +101,8 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		{"-world-date", "yesterday"},
 		{"-latency", "fast"},
 		{"-nope"},
+		{"-flavor", "atlas"},
+		{"-global-public-key", "only-half"},
 	} {
 		var stderr strings.Builder
 		if code := run(context.Background(), args, io.Discard, &stderr); code != 2 {
@@ -106,5 +111,87 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		if stderr.Len() == 0 {
 			t.Fatalf("%v: nothing on stderr", args)
 		}
+	}
+}
+
+func TestRunTLSOpsManager(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stdoutR, stdoutW := io.Pipe()
+	var stderr strings.Builder
+	exit := make(chan int, 1)
+	go func() {
+		code := run(ctx, []string{"-addr", "127.0.0.1:0", "-tls", "-tls-hosts", "opsmanager.internal", "-flavor", "ops-manager"}, stdoutW, &stderr)
+		stdoutW.Close()
+		exit <- code
+	}()
+	scanner := bufio.NewScanner(stdoutR)
+	var lines []string
+	for scanner.Scan() {
+		lines = append(lines, scanner.Text())
+		if scanner.Text() == "atlas-sim ready" {
+			break
+		}
+	}
+	go func() { _, _ = io.Copy(io.Discard, stdoutR) }()
+
+	// The usual lines, then SSL_CERT_FILE, then ready.
+	if len(lines) != 9 || lines[8] != "atlas-sim ready" {
+		t.Fatalf("printed %q (stderr %s)", lines, stderr.String())
+	}
+	base := regexp.MustCompile(`^export MONGODB_ATLAS_BASE_URL=(https://127\.0\.0\.1:[1-9][0-9]*/)$`).FindStringSubmatch(lines[0])
+	if base == nil || lines[6] != "export MONGODB_CLOUD_MANAGER_BASE_URL="+base[1] {
+		t.Fatalf("URL lines = %q, %q", lines[0], lines[6])
+	}
+	caFile, found := strings.CutPrefix(lines[7], "export SSL_CERT_FILE=")
+	if !found {
+		t.Fatalf("line 8 = %q", lines[7])
+	}
+	pemData, err := os.ReadFile(caFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pemData) {
+		t.Fatalf("%s holds no certificate", caFile)
+	}
+
+	// Not trusted without the CA; trusted with it, also under the extra name.
+	if _, err := (&http.Client{Transport: &http.Transport{}}).Get(base[1] + "api/public/v1.0/groups"); err == nil ||
+		!strings.Contains(err.Error(), "unknown authority") {
+		t.Fatalf("without the CA: %v", err)
+	}
+	for _, name := range []string{"", "opsmanager.internal"} {
+		client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, ServerName: name}}}
+		resp, err := client.Get(base[1] + "api/public/v1.0/groups")
+		if err != nil {
+			t.Fatalf("with the CA (%q): %v", name, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("Public API answer = %d, want the digest challenge", resp.StatusCode)
+		}
+		// Ops Manager has no Atlas Admin API.
+		resp, err = client.Get(base[1] + "api/atlas/v2/groups")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("Atlas API answer = %d, want 404", resp.StatusCode)
+		}
+	}
+
+	cancel()
+	select {
+	case code := <-exit:
+		if code != 0 {
+			t.Fatalf("exit code %d, stderr %s", code, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not stop")
+	}
+	if _, err := os.Stat(caFile); !os.IsNotExist(err) {
+		t.Errorf("CA file left behind after shutdown: %v", err)
 	}
 }

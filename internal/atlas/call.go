@@ -101,6 +101,9 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any) error {
 		if apiErr, ok := AsError(err); ok {
 			return apiErr
 		}
+		if baseErr := c.classifyTransportError(ctx, r, req, err); baseErr != nil {
+			return baseErr
+		}
 		return fmt.Errorf("%s %s: %w", r.method, req.URL.EscapedPath(), unwrapURLError(err))
 	}
 	defer resp.Body.Close()
@@ -108,6 +111,9 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any) error {
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return fmt.Errorf("%s %s: reading response: %w", r.method, req.URL.EscapedPath(), err)
+	}
+	if baseErr := c.classifyNonJSON(r, req, resp, data); baseErr != nil {
+		return baseErr
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return newErrorFromBody(r.method, req.URL.EscapedPath(), resp.StatusCode, data)

@@ -32,16 +32,19 @@ type Client struct {
 // NewClient validates cfg and builds a Client. It does no network I/O; call Verify to check
 // service-account credentials early.
 func NewClient(cfg Config) (*Client, error) {
-	baseURL, err := parseBaseURL("base_url", cfg.BaseURL)
+	baseURL, err := parseBaseURL(settingBaseURL, cfg.BaseURL, false)
 	if err != nil {
 		return nil, err
 	}
-	cloudManagerBaseURL, err := parseBaseURL("cloud_manager_base_url", cfg.CloudManagerBaseURL)
+	cloudManagerBaseURL, err := parseBaseURL(settingCloudManagerBaseURL, cfg.CloudManagerBaseURL, cfg.CloudManagerAllowInsecureHTTP)
 	if err != nil {
 		return nil, err
 	}
 	method, err := chooseAuthMethod(cfg.Credentials)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkInsecureCredentials(cloudManagerBaseURL, method); err != nil {
 		return nil, err
 	}
 

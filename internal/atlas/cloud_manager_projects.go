@@ -36,9 +36,11 @@ type CloudManagerProject struct {
 	Tags             []string               `json:"tags"`
 }
 
+// cloudManagerProjectCreateBody leaves orgId out when it is empty: Ops Manager then creates
+// a new organization for the project (Cloud Manager refuses the request).
 type cloudManagerProjectCreateBody struct {
 	Name  string `json:"name"`
-	OrgID string `json:"orgId"`
+	OrgID string `json:"orgId,omitempty"`
 }
 
 type cloudManagerProjectRenameBody struct {

@@ -165,6 +165,8 @@ func (e *ConfigError) Error() string {
 func Hint(err error) string {
 	apiErr, ok := AsError(err)
 	switch {
+	case IsBaseURLError(err):
+		return "" // its text names the setting, its value and the fix
 	case !ok:
 		return "The connection to Atlas failed and retrying did not help: check the network and any proxy between here and Atlas, then run the same command again."
 	case IsTokenRefused(err):

@@ -175,6 +175,12 @@ func isConnectionError(ctx context.Context, err error) bool {
 		errors.Is(err, syscall.ECONNABORTED) || errors.Is(err, syscall.EPIPE) {
 		return true
 	}
+	// "No such host" is the DNS server's answer, not a lost connection: repeating the
+	// question only delays the error that names the host.
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+		return false
+	}
 	var netErr net.Error
 	if errors.As(err, &netErr) && netErr.Timeout() {
 		return true

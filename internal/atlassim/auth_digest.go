@@ -128,14 +128,18 @@ func (s *Server) checkDigest(r *http.Request, header string, now time.Time) (str
 	if p["uri"] != requestURI {
 		return "", false
 	}
-	if subtle.ConstantTimeCompare([]byte(p["username"]), []byte(s.opts.PublicKey)) != 1 {
+	publicKey, privateKey, principal := s.opts.PublicKey, s.opts.PrivateKey, "apikey:"+s.opts.PublicKey
+	if priv, global, ok := s.globalKeyCredentials(p["username"]); ok {
+		publicKey, privateKey, principal = p["username"], priv, global
+	}
+	if subtle.ConstantTimeCompare([]byte(p["username"]), []byte(publicKey)) != 1 {
 		return "", false
 	}
-	ha1 := md5Hex(s.opts.PublicKey + ":" + digestRealm + ":" + s.opts.PrivateKey)
+	ha1 := md5Hex(publicKey + ":" + digestRealm + ":" + privateKey)
 	ha2 := md5Hex(r.Method + ":" + p["uri"])
 	want := md5Hex(ha1 + ":" + p["nonce"] + ":" + p["nc"] + ":" + p["cnonce"] + ":auth:" + ha2)
 	if subtle.ConstantTimeCompare([]byte(strings.ToLower(p["response"])), []byte(want)) != 1 {
 		return "", false
 	}
-	return "apikey:" + s.opts.PublicKey, true
+	return principal, true
 }

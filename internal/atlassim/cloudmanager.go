@@ -38,6 +38,9 @@ type cloudManagerWorld struct {
 	order    []string // creation order, which is the list order
 
 	hideAgentKeyOnGet bool
+	// orgs are the organizations Ops Manager created for projects made without orgId
+	// (id -> name); the simulator's own organization is world.orgID.
+	orgs map[string]string
 }
 
 type cmProject struct {
@@ -250,7 +253,8 @@ func (s *Server) createCloudManagerProject(c *call) (*response, *apiError) {
 		// withDefaultAlertsSettings is in the Ops Manager Go client; accepted and ignored.
 		allowed:  []string{"name", "orgId", "withDefaultAlertsSettings"},
 		readOnly: cmReadOnlyFields,
-		required: []string{"name", "orgId"},
+		// orgId is required by Cloud Manager and optional in Ops Manager (opsmanager.go).
+		required: []string{"name"},
 	})
 	if apiErr != nil {
 		return nil, apiErr
@@ -260,21 +264,21 @@ func (s *Server) createCloudManagerProject(c *call) (*response, *apiError) {
 	if _, apiErr := decodeField(fields, "name", &name); apiErr != nil {
 		return nil, apiErr
 	}
-	if _, apiErr := decodeField(fields, "orgId", &orgID); apiErr != nil {
+	orgGiven, apiErr := decodeField(fields, "orgId", &orgID)
+	if apiErr != nil {
 		return nil, apiErr
 	}
 	if _, apiErr := decodeField(fields, "withDefaultAlertsSettings", &withAlerts); apiErr != nil {
 		return nil, apiErr
 	}
+	if !orgGiven && !s.opsManager() {
+		return nil, errMissingAttribute("orgId")
+	}
 	if apiErr := validateGroupName(name); apiErr != nil {
 		return nil, apiErr
 	}
-	if !hexIDPattern.MatchString(orgID) {
-		return nil, newError(http.StatusBadRequest, "INVALID_ORG_ID",
-			fmt.Sprintf("An invalid organization ID %s was specified.", orgID), orgID)
-	}
-	if orgID != s.world.orgID {
-		return nil, errOrgNotFound(orgID)
+	if apiErr := s.checkCreateOrg(c, orgID, orgGiven); apiErr != nil {
+		return nil, apiErr
 	}
 	if ownerID, given := c.query["projectOwnerId"]; given {
 		if !hexIDPattern.MatchString(ownerID[0]) {
@@ -287,6 +291,9 @@ func (s *Server) createCloudManagerProject(c *call) (*response, *apiError) {
 	}
 	if s.nameTaken(name, "") {
 		return nil, errGroupAlreadyExists(name)
+	}
+	if !orgGiven {
+		orgID = s.world.cloudManager.newOrganization(name)
 	}
 	p := s.world.newCloudManagerProject(name, orgID, c.now)
 	return created(s.cloudManagerView(c, p, false, true)), nil

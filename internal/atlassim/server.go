@@ -41,6 +41,12 @@ type Options struct {
 	TokenLifetime          time.Duration // OAuth expires_in; zero = 3600s
 	RateLimits             RateLimitMode // zero value = Atlas's default numbers
 	SunsetStyle            SunsetStyle   // answer of sunset serverless operations; "" = SunsetGone (eras.go)
+	// Flavor is the service played: FlavorCloudManager (default: Atlas and Cloud Manager on
+	// one host) or FlavorOpsManager (opsmanager.go).
+	Flavor Flavor
+	// GlobalPublicKey, GlobalPrivateKey: an Ops Manager global API key (Global Owner), accepted
+	// via HTTP Digest besides the organization's key, in the Ops Manager flavour only.
+	GlobalPublicKey, GlobalPrivateKey string
 	// APIAccessList holds the addresses and CIDR blocks the credentials may be used from;
 	// empty = any (access_list.go).
 	APIAccessList []string
@@ -95,6 +101,11 @@ func New(opts Options) *Server {
 		tokens:  map[string]time.Time{},
 		limiter: newRateLimiter(opts.RateLimits),
 	}
+	if opts.Flavor == "" {
+		s.opts.Flavor = FlavorCloudManager
+	}
+	// Recent Ops Manager releases return the agent API key on create only.
+	s.world.cloudManager.hideAgentKeyOnGet = s.opts.Flavor == FlavorOpsManager
 	s.routes = apiRoutes()
 	if err := s.SetAPIAccessList(opts.APIAccessList); err != nil {
 		panic("atlassim: Options.APIAccessList: " + err.Error()) // a mistake in the caller's code
@@ -179,6 +190,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if s.refuseInOpsManager(sw, r) {
+		return
+	}
 	switch r.URL.Path {
 	case "/api/oauth/token":
 		s.withFaults(sw, r, func(w http.ResponseWriter) { s.serveToken(w, r, body) })
@@ -194,7 +208,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	principal, authenticated := s.authenticate(r)
-	if !authenticated {
+	if !authenticated || s.bearerRefused(r) {
 		s.writeUnauthorized(sw)
 		return
 	}

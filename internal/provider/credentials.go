@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -28,7 +29,38 @@ var (
 	settingAccessToken  = setting{"access_token", []string{"MONGODB_ATLAS_ACCESS_TOKEN"}}
 	settingBaseURL      = setting{"base_url", []string{"MONGODB_ATLAS_BASE_URL", "MCLI_OPS_MANAGER_URL"}}
 	settingCMBaseURL    = setting{"cloud_manager_base_url", []string{"MONGODB_CLOUD_MANAGER_BASE_URL"}}
+	settingCMAllowHTTP  = setting{"cloud_manager_allow_insecure_http", []string{"MONGODB_CLOUD_MANAGER_ALLOW_INSECURE_HTTP"}}
 )
+
+// resolveBool takes a boolean attribute from the provider block when set (false included),
+// else from its environment variable, which must then be a boolean.
+func resolveBool(s setting, fromConfig types.Bool, getenv func(string) string) (bool, *credentialProblem) {
+	if !fromConfig.IsNull() {
+		return fromConfig.ValueBool(), nil
+	}
+	for _, name := range s.envVars {
+		raw := strings.TrimSpace(getenv(name))
+		if raw == "" {
+			continue
+		}
+		v, err := strconv.ParseBool(raw)
+		if err != nil {
+			return false, &credentialProblem{attribute: s.attribute, summary: "Invalid " + name,
+				detail: fmt.Sprintf("The environment variable %s is %q; set it to true or false (or unset it).", name, raw)}
+		}
+		return v, nil
+	}
+	return false, nil
+}
+
+// insecureHTTPWarning says what crosses the network in clear when Cloud Manager requests go
+// over plain HTTP. It is shown once per Terraform command, so the choice stays visible.
+func insecureHTTPWarning(baseURL string) string {
+	return fmt.Sprintf("cloud_manager_allow_insecure_http is set and cloud_manager_base_url is %q, so Cloud Manager / Ops Manager requests "+
+		"and answers travel unencrypted: anyone on the network path can read and change them. HTTP Digest never sends the private key, "+
+		"but the public key, project names and ids, and answers such as each project's agent_api_key (which lets agents report to the project) do travel in clear. "+
+		"Serve Ops Manager over HTTPS (a certificate from a private certificate authority is fine: see the Ops Manager guide) and unset the setting.", baseURL)
+}
 
 // describe names where a value can come from, for error messages.
 func (s setting) describe() string {
@@ -149,3 +181,23 @@ func attributePath(name string) path.Path {
 
 // osGetenv is replaced in tests.
 var osGetenv = os.Getenv
+
+// tokenFailure explains a failed service account token request. Only an answer from the
+// token endpoint says something about the credentials; no answer, or a 404 (a base_url
+// without the endpoint, such as an Ops Manager, which has no service accounts), is about
+// base_url.
+func tokenFailure(err error) (summary, detail string) {
+	apiErr, answered := atlas.AsError(err)
+	switch {
+	case !answered:
+		return "The service account token endpoint cannot be reached", fmt.Sprintf(
+			"Requesting an access token failed: %s. The token endpoint is at base_url (MONGODB_ATLAS_BASE_URL): check it, "+
+				"and the network and any proxy between here and it.", err)
+	case apiErr.Status == 404:
+		return "base_url has no service account token endpoint", fmt.Sprintf(
+			"Requesting an access token failed: %s. base_url must be Atlas's host root, such as %s; Ops Manager has no service accounts: "+
+				"use a programmatic API key (public_key and private_key) for it, with its address in cloud_manager_base_url.", err, atlas.DefaultBaseURL)
+	}
+	return "MongoDB Atlas rejected the service account credentials", fmt.Sprintf(
+		"Requesting an access token failed: %s. Check client_id and client_secret (MONGODB_ATLAS_CLIENT_ID, MONGODB_ATLAS_CLIENT_SECRET).", err)
+}

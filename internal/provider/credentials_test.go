@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -82,5 +83,57 @@ func TestChooseCredentials(t *testing.T) {
 				t.Errorf("warnings %q, want warning=%v", choice.warnings, tc.wantWarning)
 			}
 		})
+	}
+}
+
+func TestResolveBoolAllowInsecureHTTP(t *testing.T) {
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+	check := func(name string, block types.Bool, want bool, wantProblem string) {
+		t.Helper()
+		got, problem := resolveBool(settingCMAllowHTTP, block, getenv)
+		switch {
+		case wantProblem != "":
+			if problem == nil || problem.attribute != "cloud_manager_allow_insecure_http" || !strings.Contains(problem.detail, wantProblem) {
+				t.Errorf("%s: problem = %+v, want one containing %q", name, problem, wantProblem)
+			}
+		case problem != nil || got != want:
+			t.Errorf("%s: got %v, %+v; want %v", name, got, problem, want)
+		}
+	}
+	check("unset", types.BoolNull(), false, "")
+	env["MONGODB_CLOUD_MANAGER_ALLOW_INSECURE_HTTP"] = "true"
+	check("environment", types.BoolNull(), true, "")
+	check("block false beats environment true", types.BoolValue(false), false, "")
+	env["MONGODB_CLOUD_MANAGER_ALLOW_INSECURE_HTTP"] = "yes please"
+	check("not a boolean", types.BoolNull(), false, `MONGODB_CLOUD_MANAGER_ALLOW_INSECURE_HTTP is "yes please"; set it to true or false`)
+	check("block wins over a bad environment value", types.BoolValue(true), true, "")
+}
+
+func TestInsecureHTTPWarningSaysWhatTravelsInClear(t *testing.T) {
+	w := insecureHTTPWarning("http://opsmanager.internal:8080/")
+	for _, want := range []string{`"http://opsmanager.internal:8080/"`, "never sends the private key", "agent_api_key", "travel in clear", "HTTPS"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warning %q does not contain %q", w, want)
+		}
+	}
+}
+
+func TestTokenFailureBlamesWhatFailed(t *testing.T) {
+	refused := &atlas.Error{Method: "POST", Path: "/api/oauth/token", Status: 401, ErrorCode: "invalid_client"}
+	missing := &atlas.Error{Method: "POST", Path: "/api/oauth/token", Status: 404, ErrorCode: "RESOURCE_NOT_FOUND"}
+	cases := []struct {
+		err           error
+		summary, text string
+	}{
+		{refused, "rejected the service account credentials", "Check client_id and client_secret"},
+		{missing, "base_url has no service account token endpoint", "Ops Manager has no service accounts"},
+		{errors.New("dial tcp 10.0.0.1:443: connect: connection refused"), "cannot be reached", "base_url (MONGODB_ATLAS_BASE_URL)"},
+	}
+	for _, c := range cases {
+		summary, detail := tokenFailure(c.err)
+		if !strings.Contains(summary, c.summary) || !strings.Contains(detail, c.text) || !strings.Contains(detail, c.err.Error()) {
+			t.Errorf("%v: %q / %q", c.err, summary, detail)
+		}
 	}
 }

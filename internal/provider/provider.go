@@ -48,6 +48,7 @@ type providerModel struct {
 	AccessToken         types.String `tfsdk:"access_token"`
 	BaseURL             types.String `tfsdk:"base_url"`
 	CloudManagerBaseURL types.String `tfsdk:"cloud_manager_base_url"`
+	CloudManagerHTTP    types.Bool   `tfsdk:"cloud_manager_allow_insecure_http"`
 	IsMongoDBGovCloud   types.Bool   `tfsdk:"is_mongodbgov_cloud"`
 	RealmBaseURL        types.String `tfsdk:"realm_base_url"`
 
@@ -86,9 +87,15 @@ func (p *mongodbatlasProvider) Schema(_ context.Context, _ provider.SchemaReques
 			"access_token": schema.StringAttribute{Optional: true, Sensitive: true,
 				MarkdownDescription: "An OAuth access token used as a Bearer token as-is. Environment: `MONGODB_ATLAS_ACCESS_TOKEN`."},
 			"base_url": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Atlas base URL, default `https://cloud.mongodb.com/`. Plain `http://` is accepted only for loopback hosts (a local simulator). Environment: `MONGODB_ATLAS_BASE_URL`, `MCLI_OPS_MANAGER_URL`."},
+				MarkdownDescription: "Atlas base URL (the host root, not the API path), default `https://cloud.mongodb.com/`. Plain `http://` is accepted only for loopback hosts (a local simulator). Environment: `MONGODB_ATLAS_BASE_URL`, `MCLI_OPS_MANAGER_URL`."},
 			"cloud_manager_base_url": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Cloud Manager or Ops Manager base URL for `mongodbatlas_cloud_manager_project`, default `https://cloud.mongodb.com/`. Environment: `MONGODB_CLOUD_MANAGER_BASE_URL`."},
+				MarkdownDescription: "Cloud Manager or Ops Manager base URL (the host root, such as `https://opsmanager.example.com:8443/`) for `mongodbatlas_cloud_manager_project`, default `https://cloud.mongodb.com/`. " +
+					"Plain `http://` needs `cloud_manager_allow_insecure_http` unless the host is a loopback address. Environment: `MONGODB_CLOUD_MANAGER_BASE_URL`."},
+			"cloud_manager_allow_insecure_http": schema.BoolAttribute{Optional: true,
+				MarkdownDescription: "Accept a plain `http://` `cloud_manager_base_url` whose host is not a loopback address, for an Ops Manager that only serves HTTP " +
+					"(its default is `http://<host>:8080`). Off by default: requests and answers, such as the project's agent API key, then cross the network unencrypted, " +
+					"and every plan warns about it. Needs a programmatic API key (HTTP Digest never sends the private key); it never applies to `base_url`. " +
+					"Environment: `MONGODB_CLOUD_MANAGER_ALLOW_INSECURE_HTTP`."},
 			"is_mongodbgov_cloud": schema.BoolAttribute{Optional: true,
 				MarkdownDescription: "Use Atlas for Government (`https://cloud.mongodbgov.com/`) when `base_url` is not set."},
 			"realm_base_url": schema.StringAttribute{Optional: true,
@@ -169,11 +176,17 @@ func (p *mongodbatlasProvider) newClient(ctx context.Context, cfg providerModel,
 	if baseURL == "" && cfg.IsMongoDBGovCloud.ValueBool() {
 		baseURL = govBaseURL
 	}
+	allowHTTP, problem := resolveBool(settingCMAllowHTTP, cfg.CloudManagerHTTP, osGetenv)
+	if problem != nil {
+		diags.AddAttributeError(attributePath(problem.attribute), problem.summary, problem.detail)
+		return nil, diags
+	}
 	client, err := atlas.NewClient(atlas.Config{
-		BaseURL:             baseURL,
-		CloudManagerBaseURL: resolve(settingCMBaseURL, cfg.CloudManagerBaseURL, osGetenv).value,
-		Credentials:         choice.credentials,
-		UserAgent:           fmt.Sprintf("terraform-provider-mongodbatlas/%s Terraform/%s", p.version, terraformVersion),
+		BaseURL:                       baseURL,
+		CloudManagerBaseURL:           resolve(settingCMBaseURL, cfg.CloudManagerBaseURL, osGetenv).value,
+		CloudManagerAllowInsecureHTTP: allowHTTP,
+		Credentials:                   choice.credentials,
+		UserAgent:                     fmt.Sprintf("terraform-provider-mongodbatlas/%s Terraform/%s", p.version, terraformVersion),
 	})
 	if err != nil {
 		var cfgErr *atlas.ConfigError
@@ -184,9 +197,11 @@ func (p *mongodbatlasProvider) newClient(ctx context.Context, cfg providerModel,
 		}
 		return nil, diags
 	}
+	if client.CloudManagerInsecureHTTP() {
+		diags.AddAttributeWarning(attributePath(settingCMAllowHTTP.attribute), "Cloud Manager traffic is not encrypted", insecureHTTPWarning(client.CloudManagerBaseURL()))
+	}
 	if err := client.Verify(ctx); err != nil {
-		diags.AddError("MongoDB Atlas rejected the service account credentials",
-			fmt.Sprintf("Requesting an access token failed: %s. Check client_id and client_secret (MONGODB_ATLAS_CLIENT_ID, MONGODB_ATLAS_CLIENT_SECRET).", err))
+		diags.AddError(tokenFailure(err))
 		return nil, diags
 	}
 	tflog.Debug(ctx, "configured MongoDB Atlas client", map[string]any{"auth": choice.method})
@@ -199,7 +214,7 @@ func hasUnknown(cfg providerModel) bool {
 			return true
 		}
 	}
-	return cfg.IsMongoDBGovCloud.IsUnknown()
+	return cfg.IsMongoDBGovCloud.IsUnknown() || cfg.CloudManagerHTTP.IsUnknown()
 }
 
 // awsSecretsManagerAttribute names the first AWS Secrets Manager option that is set.

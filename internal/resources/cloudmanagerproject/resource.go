@@ -73,15 +73,15 @@ func (r *cloudManagerProjectResource) Create(ctx context.Context, req resource.C
 // never repeated blindly; the project is looked up by name and adopted when it
 // exists, so neither a duplicate nor an orphan can appear.
 func (r *cloudManagerProjectResource) adoptAfterLostResponse(ctx context.Context, name, orgID string, createErr error, diags *diag.Diagnostics) *atlas.CloudManagerProject {
-	if apiErr, ok := atlas.AsError(createErr); ok && apiErr.Status < 500 {
-		addCreateError(diags, name, createErr)
+	if apiErr, ok := atlas.AsError(createErr); (ok && apiErr.Status < 500) || neverReachedServer(createErr) {
+		addCreateError(diags, name, orgID, createErr)
 		return nil
 	}
 	tflog.Warn(ctx, "Cloud Manager project create outcome unknown; looking the project up by name", map[string]any{"name": name, "error": createErr.Error()})
 	summary := fmt.Sprintf("Creating Cloud Manager project %q failed", name)
 	found, err := r.client.GetCloudManagerProjectByName(ctx, name)
 	switch {
-	case err == nil && found.OrgID != orgID:
+	case err == nil && orgID != "" && found.OrgID != orgID:
 		diags.AddError(summary, fmt.Sprintf("%s\n\nA project named %q exists, but in organization %s, not %s, so it was not adopted. "+
 			"Choose another name, or import that project with: terraform import %s.<name> %s", createErr, name, found.OrgID, orgID, typeName, found.ID))
 		return nil
@@ -101,8 +101,11 @@ func (r *cloudManagerProjectResource) adoptAfterLostResponse(ctx context.Context
 	return found
 }
 
-func addCreateError(diags *diag.Diagnostics, name string, err error) {
+func addCreateError(diags *diag.Diagnostics, name, orgID string, err error) {
 	summary := fmt.Sprintf("Creating Cloud Manager project %q failed", name)
+	if addOrgCreateError(diags, summary, orgID != "", err) {
+		return
+	}
 	switch {
 	case atlas.HasErrorCode(err, "GROUP_ALREADY_EXISTS"):
 		diags.AddAttributeError(path.Root("name"), summary,
@@ -137,6 +140,9 @@ func (r *cloudManagerProjectResource) Read(ctx context.Context, req resource.Rea
 	switch {
 	case atlas.HasErrorCode(err, "ATLAS_GROUP"):
 		resp.Diagnostics.AddError(fmt.Sprintf("Project %s is an Atlas project", id), atlasMixUp("Project "+id))
+		return
+	case notTheAPI(err):
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading Cloud Manager project %s failed", id), fmt.Sprintf("%s\n\n%s", err, hint(err)))
 		return
 	case atlas.IsNotFound(err):
 		resp.Diagnostics.AddWarning(fmt.Sprintf("Cloud Manager project %s no longer exists", id),
@@ -199,7 +205,7 @@ func (r *cloudManagerProjectResource) Delete(ctx context.Context, req resource.D
 	}
 	id := state.ID.ValueString()
 	err := r.client.DeleteCloudManagerProject(ctx, id)
-	if err == nil || (atlas.IsNotFound(err) && !atlas.HasErrorCode(err, "ATLAS_GROUP")) {
+	if err == nil || (atlas.IsNotFound(err) && !atlas.HasErrorCode(err, "ATLAS_GROUP") && !notTheAPI(err)) {
 		return // gone, whoever deleted it
 	}
 	resp.Diagnostics.AddError(fmt.Sprintf("Deleting Cloud Manager project %q (%s) failed", state.Name.ValueString(), id),
@@ -227,6 +233,8 @@ func atlasMixUp(what string) string {
 func hint(err error) string {
 	apiErr, ok := atlas.AsError(err)
 	switch {
+	case atlas.IsBaseURLError(err):
+		return "The error names the setting to fix; then run the same command again."
 	case !ok:
 		return "The connection to Cloud Manager or Ops Manager failed and retrying did not help: check the network and cloud_manager_base_url, then run the same command again."
 	case apiErr.ErrorCode == atlas.CodeIPNotOnAccessList:

@@ -64,10 +64,13 @@ func resourceSchema() schema.Schema {
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Name of the project. Changed in place.",
 				Validators:          []validator.String{validate.ProjectName()}},
-			"org_id": schema.StringAttribute{Required: true,
-				MarkdownDescription: descOrgID + " Changing it replaces the project.",
-				Validators:          []validator.String{validate.HexID()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+			"org_id": schema.StringAttribute{Optional: true, Computed: true,
+				MarkdownDescription: descOrgID + " Required by Cloud Manager. Ops Manager accepts a project without it and then creates " +
+					"a new organization, named after the project, to hold it (this needs a global API key with the Global Owner role); " +
+					"the new organization's id is then read into `org_id`. Changing it replaces the project.",
+				Validators: []validator.String{validate.HexID()},
+				// Left out of the configuration, it keeps the organization the project is in.
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}},
 			"project_owner_id": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Id of the user who becomes the Project Owner at creation; without it, the oldest Organization Owner does. " +
 					"Only used when the project is created: changing it later is a plan-time error.",
