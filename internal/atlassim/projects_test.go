@@ -110,6 +110,26 @@ func TestCreateWithTagsAndOwner(t *testing.T) {
 		fmt.Sprintf(`{"name":"x2","orgId":%q}`, atlassim.DefaultOrgID)), 400, "INVALID_QUERY_PARAMETER")
 }
 
+// The official provider's SDK sends the read-only clusterCount and created
+// in every project create; Atlas ignores them and answers with its own.
+func TestCreateIgnoresReadOnlyCountAndDate(t *testing.T) {
+	_, srv := startSim(t, atlassim.Options{})
+	r := api(t, srv, "POST", "/api/atlas/v2/groups",
+		fmt.Sprintf(`{"clusterCount":7,"created":"0001-01-01T00:00:00Z","name":"conf-proj","orgId":%q,"tags":[]}`, atlassim.DefaultOrgID))
+	wantStatus(t, r, 201)
+	m := r.json(t)
+	if m["clusterCount"] != float64(0) {
+		t.Fatalf("clusterCount = %v, want 0: %s", m["clusterCount"], r.body)
+	}
+	created, err := time.Parse(time.RFC3339, m["created"].(string))
+	if err != nil || created.Year() == 1 {
+		t.Fatalf("created = %v, want the date of the create, not the one sent: %s", m["created"], r.body)
+	}
+	// A field that is not the entity's at all is still refused.
+	wantError(t, api(t, srv, "POST", "/api/atlas/v2/groups",
+		fmt.Sprintf(`{"clusterCounts":0,"name":"other","orgId":%q}`, atlassim.DefaultOrgID)), 400, "INVALID_ATTRIBUTE")
+}
+
 func TestProjectValidation(t *testing.T) {
 	_, srv := startSim(t, atlassim.Options{})
 	org := atlassim.DefaultOrgID

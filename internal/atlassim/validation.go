@@ -18,6 +18,7 @@ import (
 type bodyFields struct {
 	allowed  []string // fields the endpoint accepts
 	readOnly []string // fields that exist on the entity but may not be sent
+	ignored  []string // read-only fields Atlas takes in a request and drops
 	required []string
 }
 
@@ -36,6 +37,10 @@ func decodeObject(body []byte, spec bodyFields) (map[string]json.RawMessage, *ap
 	}
 	slices.Sort(names) // deterministic: the first offending field alphabetically
 	for _, name := range names {
+		if slices.Contains(spec.ignored, name) {
+			delete(fields, name)
+			continue
+		}
 		if slices.Contains(spec.readOnly, name) {
 			return nil, errReadOnlyAttribute(name)
 		}
