@@ -303,7 +303,7 @@ func (c *replayClient) send(where string, req recordedRequest) result {
 }
 
 // eraDate is the simulated date of an era-YYYY-MM-DD variant.
-func eraDate(t *testing.T, variant string) (time.Time, bool) {
+func eraDate(variant string) (time.Time, bool) {
 	date, isEra := strings.CutPrefix(variant, "era-")
 	if !isEra {
 		return time.Time{}, false
@@ -348,24 +348,24 @@ func fixtures(g replayGroup) (serverless, flex []string) {
 func TestReplayOfficialProvider(t *testing.T) {
 	groups := loadReplayGroups(t)
 	specs := loadReplaySpecs(t)
-	total, failed := 0, 0
-	var mu sync.Mutex
+	var stats replayStats
 	for _, g := range groups {
-		t.Run(g.name, func(t *testing.T) {
-			n, bad := replay(t, g, specs)
-			mu.Lock()
-			total, failed = total+n, failed+bad
-			mu.Unlock()
-		})
+		t.Run(g.name, func(t *testing.T) { replay(t, g, specs, &stats) })
 	}
-	t.Logf("replayed %d recorded requests in %d groups; %d answered otherwise than Atlas", total, len(groups), failed)
+	t.Logf("replayed %d of %d recorded requests in %d groups; %d answered otherwise than Atlas",
+		stats.sent, stats.recorded, len(groups), stats.failed)
 }
 
-// replay sends one group's requests to a fresh simulator and returns how
+// replayStats counts over all groups (the groups run one after another).
+type replayStats struct{ recorded, sent, failed int }
+
+// replay sends one group's requests to a fresh simulator and counts how
 // many it sent and how many got another status than Atlas's.
-func replay(t *testing.T, g replayGroup, specs *replaySpecs) (sent, failed int) {
+func replay(t *testing.T, g replayGroup, specs *replaySpecs, stats *replayStats) {
+	stats.recorded += len(g.requests)
+	sent := 0
 	_, variant, _ := strings.Cut(g.name, "/")
-	era, isEra := eraDate(t, variant)
+	era, isEra := eraDate(variant)
 	opts := atlassim.Options{
 		// Nothing finishes on its own: the replay ends a transition where
 		// the provider waited for it (see below).
@@ -424,19 +424,23 @@ func replay(t *testing.T, g replayGroup, specs *replaySpecs) (sent, failed int) 
 			res = c.send(where, req)
 		}
 		sent++
+		stats.sent++
+		createsTheProject := req.Method == "POST" && req.Path == "/api/atlas/v2/groups"
 		if res.status != req.ExpectStatus {
-			failed++
+			stats.failed++
 			t.Errorf("%s: status %d, Atlas answers %d; body %s", where, res.status, req.ExpectStatus, res.body)
+			if createsTheProject {
+				t.Fatalf("%s: the other %d requests of the group need the project this request creates", where, len(g.requests)-sent)
+			}
 			continue
 		}
-		if req.Method == "POST" && req.Path == "/api/atlas/v2/groups" && res.status == http.StatusCreated {
+		if createsTheProject {
 			c.ids["{groupId}"] = res.json(t)["id"].(string)
 		}
 		if specs != nil && res.status < 300 && strings.HasPrefix(req.Path, "/api/atlas/") && res.body != "" && req.Accept != nil {
 			validateReplayed(t, specs, where, req, c.fill(where, req.Path), res)
 		}
 	}
-	return sent, failed
 }
 
 // validateReplayed checks a 2xx JSON answer against the spec's schema.
