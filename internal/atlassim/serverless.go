@@ -17,9 +17,11 @@ import (
 // Two kinds of instance answer through this API:
 //   - a real serverless instance (serverlessInstance below), created by
 //     POST /serverless before 2025-02-01 or seeded with SeedServerlessInstance;
+//     from 2025-06-01 none is left (Atlas migrated them all in 2025);
 //   - a flex-backed instance: a flex cluster with viaServerless set, created
 //     by POST /serverless from 2025-02-01 on or made by migrating a real
-//     instance to FLEX. The flex API sees it as any other flex cluster.
+//     instance to FLEX (explicitly, or by the world date passing
+//     2025-06-01). The flex API sees it as any other flex cluster.
 //
 // Choices where the contract is silent:
 //   - rate limits: the routes count against the "Clusters" endpoint set
