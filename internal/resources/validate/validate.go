@@ -28,8 +28,8 @@ func HexID() validator.String {
 		"must be a 24-character hexadecimal Atlas id such as 5f1e2d3c4b5a697887766554 (lowercase a-f and 0-9)")
 }
 
-// MaxProjectNameLength is the longest project name Atlas takes, in characters.
-const MaxProjectNameLength = 64
+// maxProjectNameLength is the longest project name Atlas takes, in characters.
+const maxProjectNameLength = 64
 
 // ProjectName checks what Atlas is known to refuse in a project name: an
 // empty name, one longer than 64 characters, and "10gen-" or "-10gen"
@@ -42,7 +42,7 @@ func ProjectName() validator.String { return projectNameValidator{} }
 type projectNameValidator struct{}
 
 func (projectNameValidator) Description(context.Context) string {
-	return fmt.Sprintf(`1 to %d characters, without "10gen-" or "-10gen"`, MaxProjectNameLength)
+	return fmt.Sprintf(`1 to %d characters, without "10gen-" or "-10gen"`, maxProjectNameLength)
 }
 
 func (v projectNameValidator) MarkdownDescription(ctx context.Context) string {
@@ -53,20 +53,20 @@ func (projectNameValidator) ValidateString(_ context.Context, req validator.Stri
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if problem := ProjectNameProblem(req.ConfigValue.ValueString()); problem != "" {
+	if problem := projectNameProblem(req.ConfigValue.ValueString()); problem != "" {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid project name", fmt.Sprintf("Attribute %s: %s", req.Path, problem))
 	}
 }
 
-// ProjectNameProblem explains what Atlas would refuse in a project name,
+// projectNameProblem explains what Atlas would refuse in a project name,
 // and how to fix it, or returns "".
-func ProjectNameProblem(name string) string {
+func projectNameProblem(name string) string {
 	lower := strings.ToLower(name)
 	switch n := utf8.RuneCountInString(name); {
 	case n == 0:
-		return fmt.Sprintf("the project name is empty; Atlas requires 1 to %d characters.", MaxProjectNameLength)
-	case n > MaxProjectNameLength:
-		return fmt.Sprintf("the project name %q is %d characters long; Atlas allows at most %d. Shorten it.", name, n, MaxProjectNameLength)
+		return fmt.Sprintf("the project name is empty; Atlas requires 1 to %d characters.", maxProjectNameLength)
+	case n > maxProjectNameLength:
+		return fmt.Sprintf("the project name %q is %d characters long; Atlas allows at most %d. Shorten it.", name, n, maxProjectNameLength)
 	case strings.Contains(lower, "10gen-") || strings.Contains(lower, "-10gen"):
 		return fmt.Sprintf(`the project name %q contains "10gen-" or "-10gen", which Atlas reserves. Choose another name.`, name)
 	}
