@@ -135,7 +135,8 @@ func TestCloudManagerProjectErrors(t *testing.T) {
 	}{
 		{"create without name", "POST", "/groups", fmt.Sprintf(`{"orgId":%q}`, org), 400, "MISSING_ATTRIBUTE"},
 		{"create without orgId", "POST", "/groups", `{"name":"x"}`, 400, "MISSING_ATTRIBUTE"},
-		{"create bad name", "POST", "/groups", fmt.Sprintf(`{"name":"bad name","orgId":%q}`, org), 400, "INVALID_GROUP_NAME"},
+		{"create name too long", "POST", "/groups", fmt.Sprintf(`{"name":%q,"orgId":%q}`, strings.Repeat("n", 65), org), 400, "INVALID_GROUP_NAME"},
+		{"create empty name", "POST", "/groups", fmt.Sprintf(`{"name":"","orgId":%q}`, org), 400, "INVALID_GROUP_NAME"},
 		{"create unknown org", "POST", "/groups", `{"name":"x","orgId":"0123456789abcdef01234567"}`, 404, "ORG_NOT_FOUND"},
 		{"create unknown field", "POST", "/groups", fmt.Sprintf(`{"name":"x","orgId":%q,"color":"red"}`, org), 400, "INVALID_ATTRIBUTE"},
 		{"create read-only field", "POST", "/groups", fmt.Sprintf(`{"name":"x","orgId":%q,"agentApiKey":"k"}`, org), 400, "ATTRIBUTE_READ_ONLY"},
@@ -152,7 +153,8 @@ func TestCloudManagerProjectErrors(t *testing.T) {
 		{"patch unknown field", "PATCH", "/groups/" + id, `{"withDefaultAlertsSettings":false}`, 400, "INVALID_ATTRIBUTE"},
 		{"patch without name", "PATCH", "/groups/" + id, `{}`, 400, "MISSING_ATTRIBUTE"},
 		{"patch to a taken name", "PATCH", "/groups/" + id, `{"name":"atlas-taken"}`, 409, "GROUP_ALREADY_EXISTS"},
-		{"patch bad name", "PATCH", "/groups/" + id, `{"name":"a/b"}`, 400, "INVALID_GROUP_NAME"},
+		{"patch name too long", "PATCH", "/groups/" + id, fmt.Sprintf(`{"name":%q}`, strings.Repeat("n", 65)), 400, "INVALID_GROUP_NAME"},
+		{"patch 10gen name", "PATCH", "/groups/" + id, `{"name":"ops-10gen"}`, 400, "INVALID_GROUP_NAME_10GEN"},
 		{"put", "PUT", "/groups/" + id, `{"name":"x"}`, 405, "METHOD_NOT_ALLOWED"},
 		{"unknown path", "GET", "/groups/" + id + "/hosts", "", 404, "RESOURCE_NOT_FOUND"},
 		{"Atlas id by id", "GET", "/groups/" + atlasID, "", 404, "ATLAS_GROUP"},
@@ -174,6 +176,23 @@ func TestCloudManagerProjectErrors(t *testing.T) {
 	if _, found := sim.Project(atlasID); !found {
 		t.Error("the Atlas project was touched through the Cloud Manager API")
 	}
+}
+
+// Cloud Manager takes names with spaces: its own documented example is
+// "Create Project API Example"; "Project 0" is Atlas's default name.
+func TestCloudManagerProjectNameWithSpaces(t *testing.T) {
+	_, srv := startSim(t, atlassim.Options{})
+	p := createCMProject(t, srv, "Create Project API Example")
+	id := p["id"].(string)
+	if p["name"] != "Create Project API Example" {
+		t.Fatalf("created %v", p)
+	}
+	r := cm(t, srv, "PATCH", "/groups/"+id, `{"name":"Project 0"}`)
+	wantStatus(t, r, 200)
+	if r = cm(t, srv, "GET", "/groups/byName/Project%200", ""); r.status != 200 || r.json(t)["id"] != id {
+		t.Fatalf("by name = %d %s", r.status, r.body)
+	}
+	wantStatus(t, cm(t, srv, "POST", "/groups", fmt.Sprintf(`{"name":%q,"orgId":%q}`, strings.Repeat("é", 64), atlassim.DefaultOrgID)), 201)
 }
 
 // A Cloud Manager id (or name) on the Atlas API, sub-resources included.

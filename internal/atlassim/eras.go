@@ -12,8 +12,12 @@ import (
 //	before 2025-02-01  eraServerless   POST /serverless creates a real serverless instance
 //	from   2025-02-01  eraFlexBacked   POST /serverless creates a flex cluster ("flex-backed")
 //	from   2026-01-15  eraListEmpty    serverless GETs no longer show flex-backed instances
-//	from   2026-01-22  eraWritesGone   POST, PATCH and DELETE /serverless answer the sunset response
+//	from   2026-01-22  eraWritesGone   POST, PATCH and DELETE /serverless, and both
+//	                                   performanceAdvisor/autoIndexing operations, answer the sunset response
 //	from   2027-01-15  eraReadsGone    the serverless GETs answer the sunset response too
+//
+// Independently of the eras, from 2025-06-01 no real serverless instance is
+// left (serverlessMigratedBy).
 //
 // The 2026-08 spec gives 2027-01-18 for the GET sunset, the 2026-02 spec
 // 2027-01-15; the simulator uses the earlier date (the brief's and DESIGN's).
@@ -34,6 +38,20 @@ const (
 	writesGoneFrom = "2026-01-22"
 	readsGoneFrom  = "2027-01-15"
 )
+
+// serverlessMigratedBy is the first day on which no serverless instance is
+// left: Atlas migrated every existing one to a Free, Flex or Dedicated
+// cluster from March to May 2025. From this world date on, the simulator
+// migrates any real serverless instance it still holds to FLEX (world.settle),
+// so an instance seeded or created before 2025 does not outlive the
+// migration. MigrateServerless picks another target before that date.
+const serverlessMigratedBy = "2025-06-01"
+
+// serverlessMigrationDone reports whether the world date is past Atlas's
+// migration of the serverless instances.
+func serverlessMigrationDone(date time.Time) bool {
+	return date.UTC().Format(time.DateOnly) >= serverlessMigratedBy
+}
 
 func eraAt(date time.Time) serverlessEra {
 	day := date.UTC().Format(time.DateOnly)
@@ -123,10 +141,13 @@ func errVersionGone() *apiError {
 // serverlessGate runs first in every serverless handler (caller holds
 // s.mu). It returns the era, or the sunset answer when the operation is
 // past its sunset date; it also sets the Deprecation and Sunset headers
-// where they belong. write is true for POST, PATCH and DELETE.
-func (s *Server) serverlessGate(c *call, write bool) (serverlessEra, *apiError) {
+// where they belong. goneFrom is the era in which the operation is sunset;
+// pathGoneFrom the era in which every operation on its path is (the
+// METHOD_NOT_ALLOWED style answers 405 only while the path still serves
+// another method).
+func (s *Server) serverlessGate(c *call, goneFrom, pathGoneFrom serverlessEra) (serverlessEra, *apiError) {
 	era := eraAt(s.world.worldDate)
-	gone := era >= eraReadsGone || (write && era >= eraWritesGone)
+	gone := era >= goneFrom
 	style := s.sunsetStyleLocked()
 	if era >= eraFlexBacked && (!gone || style == SunsetGone) {
 		c.header.Set("Deprecation", serverlessDeprecation)
@@ -139,13 +160,22 @@ func (s *Server) serverlessGate(c *call, write bool) (serverlessEra, *apiError) 
 	case SunsetNotFound:
 		return era, errResourceNotFound(c.r.URL.Path)
 	case SunsetMethodNotAllowed:
-		if era >= eraReadsGone {
+		if era >= pathGoneFrom {
 			return era, errResourceNotFound(c.r.URL.Path)
 		}
 		return era, errMethodNotAllowed(c.r.Method, c.r.URL.Path)
 	default:
 		return era, errVersionGone()
 	}
+}
+
+// The sunset eras of the serverless operations, for serverlessGate.
+func (s *Server) serverlessReadGate(c *call) (serverlessEra, *apiError) {
+	return s.serverlessGate(c, eraReadsGone, eraReadsGone)
+}
+
+func (s *Server) serverlessWriteGate(c *call) (serverlessEra, *apiError) {
+	return s.serverlessGate(c, eraWritesGone, eraReadsGone)
 }
 
 // eraName is for messages and the admin API.

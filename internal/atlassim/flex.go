@@ -43,6 +43,8 @@ type flexCluster struct {
 	hostLabel             string // the "ac-xxxxxxx" part of the member host names
 	replicaSet            string // atlas-xxxxxx-shard-0
 	viaServerless         bool   // created through POST /serverless or migrated from serverless (serverless.go)
+	migrated              bool   // migrated from a real serverless instance (serverless.go)
+	autoIndexing          bool   // the serverless auto-indexing toggle of a flex-backed instance (serverless.go)
 }
 
 const (

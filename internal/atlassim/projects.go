@@ -166,8 +166,14 @@ func errGroupAlreadyExists(name string) *apiError {
 // says 200).
 func (s *Server) createProject(c *call) (*response, *apiError) {
 	fields, apiErr := decodeObject(c.body, bodyFields{
-		allowed:  []string{"name", "orgId", "tags", "withDefaultAlertsSettings", "regionUsageRestrictions"},
-		readOnly: []string{"clusterCount", "created", "id", "links"},
+		allowed: []string{"name", "orgId", "tags", "withDefaultAlertsSettings", "regionUsageRestrictions"},
+		// Atlas ignores clusterCount and created in a create: the official
+		// provider's SDK sends both in every project create (0 and
+		// 0001-01-01T00:00:00Z) and Atlas answers 201 with its own values.
+		ignored: []string{"clusterCount", "created"},
+		// No client is known to send id or links; the simulator keeps
+		// Atlas's answer for a read-only attribute in a request.
+		readOnly: []string{"id", "links"},
 		required: []string{"name", "orgId"},
 	})
 	if apiErr != nil {

@@ -110,6 +110,26 @@ func TestCreateWithTagsAndOwner(t *testing.T) {
 		fmt.Sprintf(`{"name":"x2","orgId":%q}`, atlassim.DefaultOrgID)), 400, "INVALID_QUERY_PARAMETER")
 }
 
+// The official provider's SDK sends the read-only clusterCount and created
+// in every project create; Atlas ignores them and answers with its own.
+func TestCreateIgnoresReadOnlyCountAndDate(t *testing.T) {
+	_, srv := startSim(t, atlassim.Options{})
+	r := api(t, srv, "POST", "/api/atlas/v2/groups",
+		fmt.Sprintf(`{"clusterCount":7,"created":"0001-01-01T00:00:00Z","name":"conf-proj","orgId":%q,"tags":[]}`, atlassim.DefaultOrgID))
+	wantStatus(t, r, 201)
+	m := r.json(t)
+	if m["clusterCount"] != float64(0) {
+		t.Fatalf("clusterCount = %v, want 0: %s", m["clusterCount"], r.body)
+	}
+	created, err := time.Parse(time.RFC3339, m["created"].(string))
+	if err != nil || created.Year() == 1 {
+		t.Fatalf("created = %v, want the date of the create, not the one sent: %s", m["created"], r.body)
+	}
+	// A field that is not the entity's at all is still refused.
+	wantError(t, api(t, srv, "POST", "/api/atlas/v2/groups",
+		fmt.Sprintf(`{"clusterCounts":0,"name":"other","orgId":%q}`, atlassim.DefaultOrgID)), 400, "INVALID_ATTRIBUTE")
+}
+
 func TestProjectValidation(t *testing.T) {
 	_, srv := startSim(t, atlassim.Options{})
 	org := atlassim.DefaultOrgID
@@ -135,8 +155,7 @@ func TestProjectValidation(t *testing.T) {
 		{"missing orgId", "POST", "/api/atlas/v2/groups", `{"name":"a"}`, 400, "MISSING_ATTRIBUTE", "orgId"},
 		{"read-only id", "POST", "/api/atlas/v2/groups", fmt.Sprintf(`{"id":%q,"name":"a","orgId":%q}`, existing, org), 400, "ATTRIBUTE_READ_ONLY", "id"},
 		{"wrong type", "POST", "/api/atlas/v2/groups", fmt.Sprintf(`{"name":5,"orgId":%q}`, org), 400, "INVALID_ATTRIBUTE", "name"},
-		{"name with space", "POST", "/api/atlas/v2/groups", fmt.Sprintf(`{"name":"a b","orgId":%q}`, org), 400, "INVALID_GROUP_NAME", `"a b"`},
-		{"name too long", "POST", "/api/atlas/v2/groups", fmt.Sprintf(`{"name":%q,"orgId":%q}`, strings.Repeat("x", 65), org), 400, "INVALID_GROUP_NAME", ""},
+		{"name too long", "POST", "/api/atlas/v2/groups", fmt.Sprintf(`{"name":%q,"orgId":%q}`, strings.Repeat("x", 65), org), 400, "INVALID_GROUP_NAME", strings.Repeat("x", 65)},
 		{"empty name", "POST", "/api/atlas/v2/groups", fmt.Sprintf(`{"name":"","orgId":%q}`, org), 400, "INVALID_GROUP_NAME", ""},
 		{"10gen name", "POST", "/api/atlas/v2/groups", fmt.Sprintf(`{"name":"my-10gen-x","orgId":%q}`, org), 400, "INVALID_GROUP_NAME_10GEN", ""},
 		{"duplicate name", "POST", "/api/atlas/v2/groups", fmt.Sprintf(`{"name":"taken","orgId":%q}`, org), 409, "GROUP_ALREADY_EXISTS", `"taken"`},
@@ -151,7 +170,8 @@ func TestProjectValidation(t *testing.T) {
 		{"tag unknown field", "POST", "/api/atlas/v2/groups", fmt.Sprintf(`{"name":"a","orgId":%q,"tags":[{"key":"k","value":"v","x":1}]}`, org), 400, "INVALID_ATTRIBUTE", "tags.x"},
 		{"tag missing value", "POST", "/api/atlas/v2/groups", fmt.Sprintf(`{"name":"a","orgId":%q,"tags":[{"key":"k"}]}`, org), 400, "MISSING_ATTRIBUTE", "tags.value"},
 		{"patch unknown field", "PATCH", "/api/atlas/v2/groups/" + existing, `{"orgId":"x"}`, 400, "INVALID_ATTRIBUTE", "orgId"},
-		{"patch bad name", "PATCH", "/api/atlas/v2/groups/" + existing, `{"name":"bad/name"}`, 400, "INVALID_GROUP_NAME", ""},
+		{"patch empty name", "PATCH", "/api/atlas/v2/groups/" + existing, `{"name":""}`, 400, "INVALID_GROUP_NAME", ""},
+		{"patch 10gen name", "PATCH", "/api/atlas/v2/groups/" + existing, `{"name":"10gen-ops"}`, 400, "INVALID_GROUP_NAME_10GEN", ""},
 		{"bad group id", "GET", "/api/atlas/v2/groups/not-an-id", "", 404, "INVALID_GROUP_ID", "not-an-id"},
 		{"bad group id on sub-resource", "GET", "/api/atlas/v2/groups/ABCDEF0123456789abcdef01/settings", "", 404, "INVALID_GROUP_ID", ""},
 		{"unknown group on sub-resource", "GET", "/api/atlas/v2/groups/0123456789abcdef01234567/limits", "", 404, "GROUP_NOT_FOUND", "No group with ID 0123456789abcdef01234567 exists."},
@@ -164,8 +184,24 @@ func TestProjectValidation(t *testing.T) {
 			}
 		})
 	}
+	// Valid: spaces (Atlas names the first project of every organization
+	// "Project 0"), other characters outside the spec's pattern, 64
+	// characters of any kind.
+	for _, name := range []string{"Project 0", "First Project", "a/b;c", strings.Repeat("é", 64)} {
+		r := api(t, srv, "POST", "/api/atlas/v2/groups", fmt.Sprintf(`{"name":%q,"orgId":%q}`, name, org))
+		if wantStatus(t, r, 201); r.json(t)["name"] != name {
+			t.Fatalf("created %s", r.body)
+		}
+	}
+	r := api(t, srv, "PATCH", "/api/atlas/v2/groups/"+existing, `{"name":"Project 1"}`)
+	if wantStatus(t, r, 200); r.json(t)["name"] != "Project 1" {
+		t.Fatalf("renamed %s", r.body)
+	}
+	if r = api(t, srv, "GET", "/api/atlas/v2/groups/byName/Project%201", ""); r.status != 200 || r.json(t)["id"] != existing {
+		t.Fatalf("by name = %d %s", r.status, r.body)
+	}
 	// Valid: Unicode letters and the allowed punctuation, and 50 tags with allowed characters.
-	r := api(t, srv, "POST", "/api/atlas/v2/groups", fmt.Sprintf(`{"name":"Équipe_(1),a:b&c@d+e'f.g-h","orgId":%q,"tags":%s}`, org, tags(50)))
+	r = api(t, srv, "POST", "/api/atlas/v2/groups", fmt.Sprintf(`{"name":"Équipe_(1),a:b&c@d+e'f.g-h","orgId":%q,"tags":%s}`, org, tags(50)))
 	wantStatus(t, r, 201)
 	r = api(t, srv, "POST", "/api/atlas/v2/groups", fmt.Sprintf(`{"name":"tagchars","orgId":%q,"tags":[{"key":"a b;@_-.+","value":"ünï 9"}]}`, org))
 	wantStatus(t, r, 201)

@@ -93,6 +93,8 @@ func apiRoutes() []route {
 		serverlessRoute("GET", "/{name}", (*Server).getServerless),
 		serverlessRoute("PATCH", "/{name}", (*Server).updateServerless),
 		serverlessRoute("DELETE", "/{name}", (*Server).deleteServerless),
+		serverlessRoute("GET", "/{name}/performanceAdvisor/autoIndexing", (*Server).getServerlessAutoIndexing),
+		serverlessRoute("POST", "/{name}/performanceAdvisor/autoIndexing", (*Server).setServerlessAutoIndexing),
 	}
 	// Cloud Manager / Ops Manager Public API v1.0 (cloudmanager.go).
 	return append(routes, cloudManagerRoutes()...)

@@ -17,9 +17,11 @@ import (
 // Two kinds of instance answer through this API:
 //   - a real serverless instance (serverlessInstance below), created by
 //     POST /serverless before 2025-02-01 or seeded with SeedServerlessInstance;
+//     from 2025-06-01 none is left (Atlas migrated them all in 2025);
 //   - a flex-backed instance: a flex cluster with viaServerless set, created
 //     by POST /serverless from 2025-02-01 on or made by migrating a real
-//     instance to FLEX. The flex API sees it as any other flex cluster.
+//     instance to FLEX (explicitly, or by the world date passing
+//     2025-06-01). The flex API sees it as any other flex cluster.
 //
 // Choices where the contract is silent:
 //   - rate limits: the routes count against the "Clusters" endpoint set
@@ -63,6 +65,7 @@ type serverlessInstance struct {
 	backingProvider       string // AWS, AZURE, GCP
 	region                string
 	srvHost               string // <name>.<label>.mongodb.net
+	autoIndexing          bool   // performanceAdvisor/autoIndexing, on by default
 }
 
 // clusterTier describes a dedicated-API cluster that came from a serverless
@@ -306,7 +309,12 @@ func (s *Server) lookupServerless(c *call, era serverlessEra, read bool) (*proje
 	if si := p.findServerless(name); si != nil {
 		return p, si, nil, nil
 	}
-	if fc := p.findFlexCluster(name); fc != nil && fc.viaServerless && (!read || era < eraListEmpty) {
+	// From 2026-01-15 the serverless reads stopped answering for flex
+	// clusters created through POST /serverless (observed: describe gave
+	// 404 right after a create that still worked). For instances migrated
+	// from serverless the spec says the GET keeps answering until its own
+	// sunset, and nothing observed says otherwise.
+	if fc := p.findFlexCluster(name); fc != nil && fc.viaServerless && (!read || era < eraListEmpty || fc.migrated) {
 		return p, nil, fc, nil
 	}
 	return nil, nil, nil, errServerlessNotFound(name, p.id)
@@ -315,7 +323,7 @@ func (s *Server) lookupServerless(c *call, era serverlessEra, read bool) (*proje
 // GET /groups/{groupId}/serverless: real instances and (before 2026-01-15)
 // flex-backed ones, by creation date.
 func (s *Server) listServerless(c *call) (*response, *apiError) {
-	era, apiErr := s.serverlessGate(c, false)
+	era, apiErr := s.serverlessReadGate(c)
 	if apiErr != nil {
 		return nil, apiErr
 	}
@@ -354,7 +362,7 @@ func (s *Server) listServerless(c *call) (*response, *apiError) {
 // serverless instance, from then on a flex cluster answered in the
 // serverless shape.
 func (s *Server) createServerless(c *call) (*response, *apiError) {
-	era, apiErr := s.serverlessGate(c, true)
+	era, apiErr := s.serverlessWriteGate(c)
 	if apiErr != nil {
 		return nil, apiErr
 	}
@@ -432,7 +440,7 @@ func (s *Server) createServerless(c *call) (*response, *apiError) {
 		si := &serverlessInstance{
 			id: newID(), name: name, created: now, state: "CREATING", stateChanged: c.now,
 			tags: tags, terminationProtection: protected, continuousBackup: continuousBackup,
-			backingProvider: provider, region: region, srvHost: srvHost,
+			backingProvider: provider, region: region, srvHost: srvHost, autoIndexing: true,
 		}
 		p.serverless = append(p.serverless, si)
 		return created(realServerlessView(c, p.id, si)), nil
@@ -444,6 +452,7 @@ func (s *Server) createServerless(c *call) (*response, *apiError) {
 		hostLabel:     "ac-" + randomLabel(7),
 		replicaSet:    "atlas-" + randomLabel(6) + "-shard-0",
 		viaServerless: true,
+		autoIndexing:  true,
 	}
 	p.flexClusters = append(p.flexClusters, fc)
 	return created(flexBackedView(c, p.id, fc)), nil
@@ -465,7 +474,7 @@ func decodeBackupOptions(raw []byte, current bool) (bool, *apiError) {
 
 // GET /groups/{groupId}/serverless/{name}
 func (s *Server) getServerless(c *call) (*response, *apiError) {
-	era, apiErr := s.serverlessGate(c, false)
+	era, apiErr := s.serverlessReadGate(c)
 	if apiErr != nil {
 		return nil, apiErr
 	}
@@ -484,7 +493,7 @@ func (s *Server) getServerless(c *call) (*response, *apiError) {
 // (one still CREATING stays CREATING). On a flex-backed instance the flex
 // cluster changes and continuous backup stays false.
 func (s *Server) updateServerless(c *call) (*response, *apiError) {
-	era, apiErr := s.serverlessGate(c, true)
+	era, apiErr := s.serverlessWriteGate(c)
 	if apiErr != nil {
 		return nil, apiErr
 	}
@@ -542,7 +551,7 @@ func (s *Server) updateServerless(c *call) (*response, *apiError) {
 // DELETE /groups/{groupId}/serverless/{name}: 202 {} (contract §10.2); the
 // instance is DELETING and disappears after the transition.
 func (s *Server) deleteServerless(c *call) (*response, *apiError) {
-	era, apiErr := s.serverlessGate(c, true)
+	era, apiErr := s.serverlessWriteGate(c)
 	if apiErr != nil {
 		return nil, apiErr
 	}
@@ -568,6 +577,56 @@ func (s *Server) deleteServerless(c *call) (*response, *apiError) {
 		fc.state, fc.stateChanged = "DELETING", c.now
 	}
 	return &response{status: http.StatusAccepted, body: struct{}{}}, nil
+}
+
+// Serverless auto-indexing (Performance Advisor): the official provider
+// reads it on every refresh of a serverless instance and sets it when
+// auto_indexing changes. Atlas answers it for real serverless instances and
+// for flex-backed ones (where, per the spec, the value means nothing since
+// flex has no auto-indexing). Both operations were sunset on 2026-01-22
+// with the serverless writes.
+
+// GET /groups/{groupId}/serverless/{name}/performanceAdvisor/autoIndexing:
+// 200 with a bare JSON boolean.
+func (s *Server) getServerlessAutoIndexing(c *call) (*response, *apiError) {
+	era, apiErr := s.serverlessGate(c, eraWritesGone, eraWritesGone)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	_, si, fc, apiErr := s.lookupServerless(c, era, true)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	if si != nil {
+		return ok(si.autoIndexing), nil
+	}
+	return ok(fc.autoIndexing), nil
+}
+
+// POST /groups/{groupId}/serverless/{name}/performanceAdvisor/autoIndexing?enable=true|false:
+// 200 with no body. enable is required.
+func (s *Server) setServerlessAutoIndexing(c *call) (*response, *apiError) {
+	era, apiErr := s.serverlessGate(c, eraWritesGone, eraWritesGone)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	_, si, fc, apiErr := s.lookupServerless(c, era, false)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	// Atlas's answer to a missing enable is not recorded: the simulator
+	// treats it as an invalid (empty) value.
+	raw := c.query.Get("enable")
+	if raw != "true" && raw != "false" {
+		return nil, errInvalidQueryParameter("enable", raw)
+	}
+	enable := raw == "true"
+	if si != nil {
+		si.autoIndexing = enable
+	} else {
+		fc.autoIndexing = enable
+	}
+	return &response{status: http.StatusOK}, nil
 }
 
 // ---- Migration ----
@@ -610,14 +669,7 @@ func (s *Server) MigrateServerless(projectID, name, to string) error {
 	p.serverless = slices.DeleteFunc(p.serverless, func(x *serverlessInstance) bool { return x == si })
 	switch to {
 	case ServerlessKindFlex:
-		p.flexClusters = append(p.flexClusters, &flexCluster{
-			id: si.id, name: si.name, created: si.created, state: "IDLE", stateChanged: now, provisioned: true,
-			tags: si.tags, terminationProtection: si.terminationProtection,
-			backingProvider: si.backingProvider, region: si.region, srvHost: si.srvHost,
-			hostLabel:     "ac-" + randomLabel(7),
-			replicaSet:    "atlas-" + randomLabel(6) + "-shard-0",
-			viaServerless: true,
-		})
+		p.migrateToFlex(si, now)
 	default:
 		tier := &clusterTier{kind: to, instanceSize: "M10", providerName: si.backingProvider,
 			backingProvider: si.backingProvider, region: si.region,
@@ -629,6 +681,37 @@ func (s *Server) MigrateServerless(projectID, name, to string) error {
 			state: "IDLE", stateChanged: now, tier: tier})
 	}
 	return nil
+}
+
+// migrateToFlex adds the IDLE flex cluster a real serverless instance
+// became; the caller removes the instance.
+func (p *project) migrateToFlex(si *serverlessInstance, now time.Time) {
+	p.flexClusters = append(p.flexClusters, &flexCluster{
+		id: si.id, name: si.name, created: si.created, state: "IDLE", stateChanged: now, provisioned: true,
+		tags: si.tags, terminationProtection: si.terminationProtection,
+		backingProvider: si.backingProvider, region: si.region, srvHost: si.srvHost,
+		hostLabel:     "ac-" + randomLabel(7),
+		replicaSet:    "atlas-" + randomLabel(6) + "-shard-0",
+		viaServerless: true,
+		migrated:      true,
+		autoIndexing:  si.autoIndexing,
+	})
+}
+
+// migrateRemainingServerless does Atlas's 2025 migration to the real
+// serverless instances still there once the world date is past it: each
+// becomes a flex cluster (those being deleted just finish). Called from
+// world.settle.
+func (p *project) migrateRemainingServerless(now time.Time) {
+	kept := p.serverless[:0]
+	for _, si := range p.serverless {
+		if si.state == "DELETING" {
+			kept = append(kept, si)
+			continue
+		}
+		p.migrateToFlex(si, now)
+	}
+	p.serverless = kept
 }
 
 // ---- Out-of-band helpers for tests ----
@@ -681,8 +764,9 @@ func (s *Server) ServerlessInstance(projectID, name string) (ServerlessSnapshot,
 }
 
 // SeedServerlessInstance adds an IDLE real serverless instance (AWS
-// US_EAST_1, continuous backup on) whatever the world date, as if it had
-// been created before 2025.
+// US_EAST_1, continuous backup and auto-indexing on), as if it had been
+// created before 2025. When the world date is past Atlas's 2025 migration
+// (serverlessMigratedBy) it has been migrated to flex, like every other.
 func (s *Server) SeedServerlessInstance(projectID, name string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -701,8 +785,10 @@ func (s *Server) SeedServerlessInstance(projectID, name string) error {
 	p.serverless = append(p.serverless, &serverlessInstance{
 		id: newID(), name: name, created: now.UTC().Truncate(time.Second), state: "IDLE", stateChanged: now,
 		continuousBackup: true, backingProvider: "AWS", region: "US_EAST_1",
-		srvHost: strings.ToLower(name) + "." + randomLabel(7) + ".mongodb.net",
+		srvHost:      strings.ToLower(name) + "." + randomLabel(7) + ".mongodb.net",
+		autoIndexing: true,
 	})
+	s.world.settle(now, s.opts.Transition) // past the 2025 migration it is flex at once
 	return nil
 }
 

@@ -18,6 +18,7 @@ import (
 type bodyFields struct {
 	allowed  []string // fields the endpoint accepts
 	readOnly []string // fields that exist on the entity but may not be sent
+	ignored  []string // read-only fields Atlas takes in a request and drops
 	required []string
 }
 
@@ -36,6 +37,10 @@ func decodeObject(body []byte, spec bodyFields) (map[string]json.RawMessage, *ap
 	}
 	slices.Sort(names) // deterministic: the first offending field alphabetically
 	for _, name := range names {
+		if slices.Contains(spec.ignored, name) {
+			delete(fields, name)
+			continue
+		}
 		if slices.Contains(spec.readOnly, name) {
 			return nil, errReadOnlyAttribute(name)
 		}
@@ -133,14 +138,20 @@ func validateTags(tags []Tag) *apiError {
 	return nil
 }
 
-// groupNamePattern is Group.name in the spec; Go's RE2 knows \p{L} and \p{N}.
-var groupNamePattern = regexp.MustCompile(`^[\p{L}\p{N}\-_.(),:&@+']{1,64}$`)
+// maxGroupNameLength is the longest project name Atlas takes, in characters.
+const maxGroupNameLength = 64
 
 // clusterNamePattern is the cluster/flex/serverless name pattern.
 var clusterNamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9-]*$`)
 
+// validateGroupName refuses what Atlas is known to refuse in a project
+// name (Atlas and Cloud Manager alike): empty, longer than 64 characters, or
+// containing "10gen-"/"-10gen". The spec's character pattern is not applied:
+// Atlas accepts names outside it, such as "Project 0" (the name it gives the
+// first project of every new organization) and Cloud Manager's documented
+// example "Create Project API Example".
 func validateGroupName(name string) *apiError {
-	if !groupNamePattern.MatchString(name) {
+	if n := utf8.RuneCountInString(name); n < 1 || n > maxGroupNameLength {
 		return newError(400, "INVALID_GROUP_NAME", fmt.Sprintf("An invalid group name %q was specified.", name), name)
 	}
 	lower := strings.ToLower(name)

@@ -91,7 +91,8 @@ func newID() string {
 
 // settle moves asynchronous state forward to now: CREATING clusters become
 // IDLE and DELETING clusters disappear once transition has passed. Time is
-// real time; WorldDate is a separate calendar and does not drive this.
+// real time; WorldDate is a separate calendar and drives only the serverless
+// eras and the 2025 migration of the serverless instances.
 func (w *world) settle(now time.Time, transition time.Duration) {
 	for _, p := range w.projects {
 		kept := p.clusters[:0]
@@ -108,6 +109,9 @@ func (w *world) settle(now time.Time, transition time.Duration) {
 		p.clusters = kept
 		p.settleFlex(now, transition)
 		p.settleServerless(now, transition)
+		if serverlessMigrationDone(w.worldDate) {
+			p.migrateRemainingServerless(now)
+		}
 	}
 }
 
@@ -295,6 +299,16 @@ func (s *Server) SeedUser(username string) string {
 	s.world.users[u.id] = u
 	s.world.userOrder = append(s.world.userOrder, u.id)
 	return u.id
+}
+
+// FinishTransitions ends every pending asynchronous state now, whatever
+// Options.Transition says: CREATING and UPDATING become IDLE, DELETING
+// deployments disappear. A test uses it where a real client would have
+// waited (polled) until Atlas finished, without sleeping.
+func (s *Server) FinishTransitions() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.world.settle(time.Now(), 0)
 }
 
 // SetWorldDate sets "today" in the simulated world (used by the serverless

@@ -391,7 +391,7 @@ func TestAccCloudManagerProject_failedCreateNotRepeated(t *testing.T) {
 func TestAccCloudManagerProject_badInput(t *testing.T) {
 	env := acctest.NewEnv(t)
 	cases := []struct{ name, config, want string }{
-		{"name with a space", cmConfig(env, "bad name", ""), `(?s)Attribute name must be 1 to 64 characters`},
+		{"name too long", cmConfig(env, strings.Repeat("n", 65), ""), `(?s)Invalid project name.*Attribute name: the project name.*is\s+65\s+characters\s+long`},
 		{"org id", env.Config(`resource "mongodbatlas_cloud_manager_project" "test" {
   name   = "p"
   org_id = "not-hex"
@@ -494,4 +494,44 @@ func TestAccCloudManagerProject_agentKeyNotLogged(t *testing.T) {
 	if key == "" || strings.Contains(string(logs), key) {
 		t.Errorf("the agent API key appears in the trace log %s", logPath)
 	}
+}
+
+// Cloud Manager accepts project names with spaces (its own documented
+// example is "Create Project API Example"), as Atlas does ("Project 0").
+func TestAccCloudManagerProject_nameWithSpaces(t *testing.T) {
+	env := acctest.NewEnv(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		CheckDestroy:             checkDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				Config: cmConfig(env, "Project 0", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("Project 0")),
+				},
+				Check: checkSim(env, func(p atlassim.CloudManagerProjectSnapshot, _ map[string]string) error {
+					if p.Name != "Project 0" {
+						return fmt.Errorf("simulator holds name %q", p.Name)
+					}
+					return nil
+				}),
+			},
+			{
+				Config: cmConfig(env, "Create Project API Example", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: checkSim(env, func(p atlassim.CloudManagerProjectSnapshot, _ map[string]string) error {
+					if p.Name != "Create Project API Example" {
+						return fmt.Errorf("simulator holds name %q", p.Name)
+					}
+					return nil
+				}),
+			},
+		},
+	})
 }

@@ -415,7 +415,7 @@ func TestAccProject_badInput(t *testing.T) {
 		name, config string
 		want         string
 	}{
-		{"name with a space", projectConfig(env, "bad name", ""), `(?s)Attribute name must be 1 to 64 characters`},
+		{"name too long", projectConfig(env, strings.Repeat("n", 65), ""), `(?s)Invalid project name.*Attribute name: the project name.*is\s+65\s+characters\s+long`},
 		{"org id", env.Config(`resource "mongodbatlas_project" "test" {
   name   = "p"
   org_id = "not-hex"
@@ -512,5 +512,74 @@ func TestAccProject_deleteWaitsForClusters(t *testing.T) {
 				},
 			},
 		},
+	})
+}
+
+// Atlas accepts project names with spaces: "Project 0" is the name it gives
+// the first project of every new organization, "First Project" the one its
+// documentation uses. Such a project is created, renamed and planned like
+// any other.
+func TestAccProject_nameWithSpaces(t *testing.T) {
+	env := acctest.NewEnv(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		CheckDestroy:             checkDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				Config: projectConfig(env, "Project 0", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("Project 0")),
+				},
+				Check: checkSim(env, func(p atlassim.ProjectSnapshot) error {
+					if p.Name != "Project 0" {
+						return fmt.Errorf("simulator holds name %q", p.Name)
+					}
+					return nil
+				}),
+			},
+			{
+				Config: projectConfig(env, "First Project", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: checkSim(env, func(p atlassim.ProjectSnapshot) error {
+					if p.Name != "First Project" {
+						return fmt.Errorf("simulator holds name %q", p.Name)
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+// What Atlas does refuse in a project name is caught at plan time, with the
+// attribute, the value and what to change.
+func TestAccProject_nameRefusedAtPlanTime(t *testing.T) {
+	env := acctest.NewEnv(t)
+	long := strings.Repeat("p", 65)
+	cases := []struct{ name, value, want string }{
+		{"empty", "", `Attribute name: the project name is empty; Atlas requires 1 to 64 characters.`},
+		{"too long", long, `Attribute name: the project name "` + long + `" is 65 characters long; Atlas allows at most 64. Shorten it.`},
+		{"10gen", "team-10gen-x", `Attribute name: the project name "team-10gen-x" contains "10gen-" or "-10gen", which Atlas reserves. Choose another name.`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			// The CLI wraps long lines: any run of white space between words.
+			want := regexp.MustCompile(`Invalid project name(?s).*` + strings.Join(strings.Fields(regexp.QuoteMeta(tc.want)), `\s+`))
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProviderFactories(),
+				Steps:                    []resource.TestStep{{Config: projectConfig(env, tc.value, ""), ExpectError: want, PlanOnly: true}},
+			})
+		})
+	}
+	t.Cleanup(func() {
+		for _, r := range env.Requests() {
+			t.Errorf("bad input reached the API: %s", r)
+		}
 	})
 }

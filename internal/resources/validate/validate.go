@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -14,9 +15,8 @@ import (
 )
 
 var (
-	hexID       = regexp.MustCompile(`^[a-f0-9]{24}$`)
-	projectName = regexp.MustCompile(`^[\p{L}\p{N}\-_.(),:&@+']{1,64}$`)
-	tagText     = regexp.MustCompile(`^[\p{L}\p{N} ;@_\-.+]+$`)
+	hexID   = regexp.MustCompile(`^[a-f0-9]{24}$`)
+	tagText = regexp.MustCompile(`^[\p{L}\p{N} ;@_\-.+]+$`)
 )
 
 // MaxTags is the number of tags Atlas accepts on one resource.
@@ -28,10 +28,49 @@ func HexID() validator.String {
 		"must be a 24-character hexadecimal Atlas id such as 5f1e2d3c4b5a697887766554 (lowercase a-f and 0-9)")
 }
 
-// ProjectName checks Atlas's project name rule.
-func ProjectName() validator.String {
-	return stringvalidator.RegexMatches(projectName,
-		"must be 1 to 64 characters of letters, digits and the symbols - _ . ( ) , : & @ + ' (no spaces)")
+// maxProjectNameLength is the longest project name Atlas takes, in characters.
+const maxProjectNameLength = 64
+
+// ProjectName checks what Atlas is known to refuse in a project name: an
+// empty name, one longer than 64 characters, and "10gen-" or "-10gen"
+// (INVALID_GROUP_NAME_10GEN). The spec's character pattern is not checked:
+// Atlas accepts names it excludes, such as "Project 0" (the name it gives
+// the first project of every new organization) and Cloud Manager's own
+// example "Create Project API Example".
+func ProjectName() validator.String { return projectNameValidator{} }
+
+type projectNameValidator struct{}
+
+func (projectNameValidator) Description(context.Context) string {
+	return fmt.Sprintf(`1 to %d characters, without "10gen-" or "-10gen"`, maxProjectNameLength)
+}
+
+func (v projectNameValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (projectNameValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if problem := projectNameProblem(req.ConfigValue.ValueString()); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid project name", fmt.Sprintf("Attribute %s: %s", req.Path, problem))
+	}
+}
+
+// projectNameProblem explains what Atlas would refuse in a project name,
+// and how to fix it, or returns "".
+func projectNameProblem(name string) string {
+	lower := strings.ToLower(name)
+	switch n := utf8.RuneCountInString(name); {
+	case n == 0:
+		return fmt.Sprintf("the project name is empty; Atlas requires 1 to %d characters.", maxProjectNameLength)
+	case n > maxProjectNameLength:
+		return fmt.Sprintf("the project name %q is %d characters long; Atlas allows at most %d. Shorten it.", name, n, maxProjectNameLength)
+	case strings.Contains(lower, "10gen-") || strings.Contains(lower, "-10gen"):
+		return fmt.Sprintf(`the project name %q contains "10gen-" or "-10gen", which Atlas reserves. Choose another name.`, name)
+	}
+	return ""
 }
 
 // IsHexID reports whether s is a 24-hex Atlas id.

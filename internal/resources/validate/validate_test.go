@@ -22,14 +22,21 @@ func validateString(v validator.String, value string) []string {
 }
 
 func TestProjectName(t *testing.T) {
-	for _, ok := range []string{"a", "Prod_DB-1", "équipe.données", "x(1),y:&@+'", strings.Repeat("n", 64)} {
+	// Names Atlas accepts although the spec's pattern excludes them.
+	for _, ok := range []string{"a", "Project 0", "First Project", "Create Project API Example", "Prod_DB-1",
+		"équipe.données", "x(1),y:&@+'", "semi;colon", "10gen", strings.Repeat("n", 64), strings.Repeat("é", 64)} {
 		if errs := validateString(ProjectName(), ok); len(errs) > 0 {
 			t.Errorf("%q rejected: %v", ok, errs)
 		}
 	}
-	for _, bad := range []string{"", "has space", "semi;colon", strings.Repeat("n", 65)} {
-		if errs := validateString(ProjectName(), bad); len(errs) == 0 {
-			t.Errorf("%q accepted", bad)
+	for _, bad := range []struct{ name, want string }{
+		{"", "Attribute x: the project name is empty; Atlas requires 1 to 64 characters."},
+		{strings.Repeat("n", 65), `Attribute x: the project name "` + strings.Repeat("n", 65) + `" is 65 characters long; Atlas allows at most 64. Shorten it.`},
+		{"my-10gen-team", `Attribute x: the project name "my-10gen-team" contains "10gen-" or "-10gen", which Atlas reserves. Choose another name.`},
+		{"10GEN-x", `Attribute x: the project name "10GEN-x" contains "10gen-" or "-10gen", which Atlas reserves. Choose another name.`},
+	} {
+		if errs := validateString(ProjectName(), bad.name); len(errs) != 1 || errs[0] != bad.want {
+			t.Errorf("%q: %q, want %q", bad.name, errs, bad.want)
 		}
 	}
 }
