@@ -177,7 +177,7 @@ func TestAccServerlessInstance_migratedToFlex(t *testing.T) {
 				PlanOnly: true,
 			},
 			{
-				// After the serverless GETs stopped answering for it, the flex API carries it.
+				// In 2026 the serverless list no longer shows it and its writes are gone; it still plans nothing.
 				PreConfig: func() { env.Sim.SetWorldDate(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)) },
 				Config:    cfg,
 				PlanOnly:  true,
