@@ -111,7 +111,7 @@ func TestFaultDropResponseAppliesTheRequest(t *testing.T) {
 	r := api(t, srv, "GET", "/api/atlas/v2/groups/byName/lost-response", "")
 	wantStatus(t, r, 200)
 	log := sim.Requests()
-	if len(log) < 2 || log[0] != (atlassim.RequestRecord{Method: "POST", Path: "/api/atlas/v2/groups", Status: 0}) {
+	if len(log) < 2 || log[0] != (atlassim.RequestRecord{Method: "POST", Path: "/api/atlas/v2/groups", Status: 0, UserAgent: log[0].UserAgent}) {
 		t.Fatalf("log = %+v", log)
 	}
 }
@@ -141,9 +141,9 @@ func TestRequestLog(t *testing.T) {
 	adminReq(t, srv.URL, "GET", "/__sim/requests", "") // admin calls are not logged
 
 	want := []atlassim.RequestRecord{
-		{Method: "GET", Path: "/api/atlas/v2/groups", Status: 401},
-		{Method: "GET", Path: "/api/atlas/v2/groups", Status: 200},
-		{Method: "GET", Path: "/api/atlas/v2/groups/0123456789abcdef01234567", Status: 404},
+		{Method: "GET", Path: "/api/atlas/v2/groups", Status: 401, UserAgent: "Go-http-client/1.1"},
+		{Method: "GET", Path: "/api/atlas/v2/groups", Status: 200, UserAgent: "Go-http-client/1.1"},
+		{Method: "GET", Path: "/api/atlas/v2/groups/0123456789abcdef01234567", Status: 404, UserAgent: "Go-http-client/1.1"},
 	}
 	if got := sim.Requests(); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("log = %+v\nwant %+v", got, want)
@@ -153,7 +153,7 @@ func TestRequestLog(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.body), &fromAdmin); err != nil || fmt.Sprint(fromAdmin) != fmt.Sprint(want) {
 		t.Fatalf("admin log = %s", r.body)
 	}
-	if !strings.Contains(r.body, `{"method":"GET","path":"/api/atlas/v2/groups","status":401}`) {
+	if !strings.Contains(r.body, `{"method":"GET","path":"/api/atlas/v2/groups","status":401,"userAgent":"Go-http-client/1.1"}`) {
 		t.Fatalf("admin log keys = %s", r.body)
 	}
 	wantStatus(t, adminReq(t, srv.URL, "DELETE", "/__sim/requests", ""), 204)
