@@ -17,6 +17,7 @@ import (
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/cloudmanagerproject"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/databaseuser"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/flexcluster"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/project"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/serverlessinstance"
@@ -218,6 +219,7 @@ func (p *mongodbatlasProvider) Resources(context.Context) []func() resource.Reso
 		flexcluster.NewResource,
 		serverlessinstance.NewResource,
 		cloudmanagerproject.NewResource,
+		databaseuser.NewResource,
 	}
 }
 
@@ -230,5 +232,7 @@ func (p *mongodbatlasProvider) DataSources(context.Context) []func() datasource.
 		serverlessinstance.NewDataSource,
 		serverlessinstance.NewPluralDataSource,
 		cloudmanagerproject.NewDataSource,
+		databaseuser.NewDataSource,
+		databaseuser.NewPluralDataSource,
 	}
 }
