@@ -20,6 +20,7 @@ import (
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/databaseuser"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/flexcluster"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/project"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/projectipaccesslist"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/serverlessinstance"
 )
 
@@ -220,6 +221,7 @@ func (p *mongodbatlasProvider) Resources(context.Context) []func() resource.Reso
 		serverlessinstance.NewResource,
 		cloudmanagerproject.NewResource,
 		databaseuser.NewResource,
+		projectipaccesslist.NewResource,
 	}
 }
 
@@ -234,5 +236,7 @@ func (p *mongodbatlasProvider) DataSources(context.Context) []func() datasource.
 		cloudmanagerproject.NewDataSource,
 		databaseuser.NewDataSource,
 		databaseuser.NewPluralDataSource,
+		projectipaccesslist.NewDataSource,
+		projectipaccesslist.NewPluralDataSource,
 	}
 }
