@@ -172,7 +172,9 @@ func (r *entryResource) Create(ctx context.Context, req resource.CreateRequest, 
 func (r *entryResource) add(ctx context.Context, projectID string, in atlas.AccessListEntryWrite, diags *diag.Diagnostics) bool {
 	entry := in.Value()
 	summary := fmt.Sprintf("Adding %s to the IP access list of project %s failed", entry, projectID)
-	const attempts = 3
+	// Four attempts ride out three transient failures in a row, which the
+	// transport would absorb for an idempotent method.
+	const attempts = 4
 	var lastErr error
 	for attempt := 1; attempt <= attempts; attempt++ {
 		err := r.client.AddAccessListEntries(ctx, projectID, []atlas.AccessListEntryWrite{in})
