@@ -102,4 +102,3 @@ func TestAccProjectIPAccessList_faults(t *testing.T) {
 	}
 	reliability.Run(t, s, cases)
 }
-
