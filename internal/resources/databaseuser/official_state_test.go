@@ -115,7 +115,7 @@ resource "mongodbatlas_project_ip_access_list" "this" {
 		"version": 4, "terraform_version": "1.11.4", "serial": 3, "lineage": "5c0ffee0-0000-4000-8000-000000000002", "outputs": map[string]any{},
 		"resources": []any{
 			resource("mongodbatlas_database_user", map[string]any{
-				"id": enc("auth_database_name") + ":" + enc("admin") + "-" + enc("project_id") + ":" + enc(p.ID) + "-" + enc("username") + ":" + enc("app"),
+				"id":         enc("auth_database_name") + ":" + enc("admin") + "-" + enc("project_id") + ":" + enc(p.ID) + "-" + enc("username") + ":" + enc("app"),
 				"project_id": p.ID, "username": "app", "auth_database_name": "admin",
 				"password": "official-pass", "password_wo": nil, "password_wo_version": nil,
 				"x509_type": "NONE", "aws_iam_type": "NONE", "ldap_auth_type": "NONE", "oidc_auth_type": "NONE", "description": nil,
