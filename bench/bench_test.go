@@ -25,9 +25,11 @@ func TestMain(m *testing.M) { acctest.Main(m) }
 // resource address each creates. The serverless runs use a world date in the
 // serverless API era, as the driver does by default.
 var benchConfigs = map[string]string{
-	"project":            "mongodbatlas_project.bench.0",
-	"flexcluster":        "mongodbatlas_flex_cluster.bench.0",
-	"serverlessinstance": "mongodbatlas_serverless_instance.bench.0",
+	"project":             "mongodbatlas_project.bench.0",
+	"flexcluster":         "mongodbatlas_flex_cluster.bench.0",
+	"serverlessinstance":  "mongodbatlas_serverless_instance.bench.0",
+	"databaseuser":        "mongodbatlas_database_user.bench.0",
+	"projectipaccesslist": "mongodbatlas_project_ip_access_list.bench.0",
 }
 
 func TestAccBenchConfigsAtSizeOne(t *testing.T) {

@@ -9,9 +9,11 @@ import (
 )
 
 var resourceTitles = map[string]string{
-	"project":            "project",
-	"flexcluster":        "flex cluster",
-	"serverlessinstance": "serverless instance",
+	"project":             "project",
+	"flexcluster":         "flex cluster",
+	"serverlessinstance":  "serverless instance",
+	"databaseuser":        "database user",
+	"projectipaccesslist": "IP access list entry",
 }
 
 func writeReport(b *strings.Builder, o options, results []runResult, validate time.Duration, validateRSS int64, providerBin string) {

@@ -31,6 +31,7 @@ import (
 //	PATCH  /__sim/groups/{groupId}/flexClusters/{name} {"tags","terminationProtectionEnabled","stateName"} -> 200 flex snapshot
 //	DELETE /__sim/groups/{groupId}/flexClusters/{name} -> 204 (gone at once, ignores termination protection)
 //	/__sim/groups/{groupId}/serverless[/{name}[:migrate]] and /__sim/sunset: see adminServerless and adminSunset (serverless.go)
+//	/__sim/groups/{groupId}/accessList[/{entry}]: see adminProjectAccessList (project_access_list.go)
 //	POST   /__sim/cloudManager/groups/{groupId}/agents {"activeAgentCount","hostCounts":{...},"replicaSetCount","shardCount"}
 //	                                                -> 200 {"id","name","activeAgentCount","hostCounts","replicaSetCount","shardCount","lastActiveAgent"}
 //	DELETE /__sim/cloudManager/groups/{groupId}    -> 204 (out-of-band delete of a Cloud Manager project)
@@ -181,6 +182,8 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		s.adminFlexClusters(w, r, parts)
 	case parts[0] == "groups" && (len(parts) == 3 || len(parts) == 4) && parts[2] == "serverless":
 		s.adminServerless(w, r, parts) // serverless.go
+	case parts[0] == "groups" && len(parts) >= 3 && parts[2] == "accessList":
+		s.adminProjectAccessList(w, r, parts) // project_access_list.go
 	case parts[0] == "sunset" && len(parts) == 1:
 		s.adminSunset(w, r) // serverless.go
 	case parts[0] == "cloudManager" && len(parts) >= 3 && parts[1] == "groups":

@@ -21,6 +21,8 @@ const (
 	resClusters     resource = "clusters"   // /groups/{id}/clusters
 	resFlexClusters resource = "flexClusters"
 	resServerless   resource = "serverless"
+	resDBUsers      resource = "databaseUsers"
+	resAccessList   resource = "accessList"
 )
 
 // apiVersion is one released version of a resource. deprecation and sunset
@@ -48,6 +50,8 @@ var resourceVersions = map[resource][]apiVersion{
 	},
 	resFlexClusters: {{date: "2024-11-13"}},
 	resServerless:   {{date: "2023-01-01"}},
+	resDBUsers:      {{date: "2023-01-01"}},
+	resAccessList:   {{date: "2023-01-01"}},
 }
 
 const atlasMediaPrefix = "application/vnd.atlas."

@@ -1,6 +1,7 @@
 package atlassim
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -95,13 +96,35 @@ func apiRoutes() []route {
 		serverlessRoute("DELETE", "/{name}", (*Server).deleteServerless),
 		serverlessRoute("GET", "/{name}/performanceAdvisor/autoIndexing", (*Server).getServerlessAutoIndexing),
 		serverlessRoute("POST", "/{name}/performanceAdvisor/autoIndexing", (*Server).setServerlessAutoIndexing),
+
+		// Database users (database_users.go) and the project IP access list (project_access_list.go).
+		groupRoute("GET", "/databaseUsers", resDBUsers, (*Server).listDatabaseUsers),
+		groupRoute("POST", "/databaseUsers", resDBUsers, (*Server).createDatabaseUser),
+		groupRoute("GET", "/databaseUsers/{databaseName}/{username}", resDBUsers, (*Server).getDatabaseUser),
+		groupRoute("PATCH", "/databaseUsers/{databaseName}/{username}", resDBUsers, (*Server).updateDatabaseUser),
+		groupRoute("DELETE", "/databaseUsers/{databaseName}/{username}", resDBUsers, (*Server).deleteDatabaseUser),
+		groupRoute("GET", "/accessList", resAccessList, (*Server).listAccessList),
+		groupRoute("POST", "/accessList", resAccessList, (*Server).addAccessList),
+		groupRoute("GET", "/accessList/{entryValue}", resAccessList, (*Server).getAccessEntry),
+		groupRoute("DELETE", "/accessList/{entryValue}", resAccessList, (*Server).deleteAccessEntry),
+		groupRoute("GET", "/accessList/{entryValue}/status", resAccessList, (*Server).getAccessEntryStatus),
 	}
 	// Cloud Manager / Ops Manager Public API v1.0 (cloudmanager.go).
 	return append(routes, cloudManagerRoutes()...)
 }
 
+// groupRoute is a project sub-resource with its own version list, rate-limited
+// with the project endpoints.
+func groupRoute(method, suffix string, res resource, h func(*Server, *call) (*response, *apiError)) route {
+	return route{method: method, pattern: v2 + "/groups/{groupId}" + suffix, resource: res,
+		limitSet: EndpointSetProjects, scope: scopeGroup, rateLabel: "api/atlas/v2/groups/{groupId}", handle: h}
+}
+
 // match finds the route for a request: 404 RESOURCE_NOT_FOUND when no
 // pattern fits the path, 405 when a pattern fits but not for this method.
+// path is the escaped path, so a %2F inside a segment (a CIDR block in an
+// access list path, an OIDC user name) stays within its segment; parameters
+// are unescaped.
 func (s *Server) match(method, path string) (route, map[string]string, *apiError) {
 	segments := strings.Split(path, "/")
 	pathMatched := false
@@ -129,10 +152,11 @@ func matchPattern(pattern string, segments []string) (map[string]string, bool) {
 	params := map[string]string{}
 	for i, w := range want {
 		if strings.HasPrefix(w, "{") && strings.HasSuffix(w, "}") {
-			if segments[i] == "" {
+			value, err := url.PathUnescape(segments[i])
+			if segments[i] == "" || err != nil {
 				return nil, false
 			}
-			params[w[1:len(w)-1]] = segments[i]
+			params[w[1:len(w)-1]] = value
 			continue
 		}
 		if w != segments[i] {

@@ -235,7 +235,7 @@ type call struct {
 // serveAPI routes an authenticated request and renders the handler's answer.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, principal string, body []byte) {
 	opts := renderOptionsFrom(r)
-	rt, params, apiErr := s.match(r.Method, r.URL.Path)
+	rt, params, apiErr := s.match(r.Method, r.URL.EscapedPath())
 	if apiErr != nil {
 		writeAPIError(w, apiErr, opts)
 		return

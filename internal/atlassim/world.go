@@ -40,6 +40,10 @@ type project struct {
 	flexClusters              []*flexCluster      // flex clusters, creation order (flex.go)
 
 	serverless []*serverlessInstance // real serverless instances, creation order (serverless.go)
+
+	dbUsers        []*dbUser       // database users, creation order (database_users.go)
+	accessList     []*accessEntry  // project IP access list, in the order added (project_access_list.go)
+	accessFailures map[string]bool // entries the admin API made FAILED
 }
 
 type cluster struct {

@@ -29,6 +29,18 @@ var exampleSets = map[string][]string{
 		"data-sources/mongodbatlas_flex_cluster/data-source.tf",
 		"data-sources/mongodbatlas_flex_clusters/data-source.tf",
 	},
+	"database_user": {
+		"resources/mongodbatlas_project/resource.tf",
+		"resources/mongodbatlas_database_user/resource.tf",
+		"data-sources/mongodbatlas_database_user/data-source.tf",
+		"data-sources/mongodbatlas_database_users/data-source.tf",
+	},
+	"project_ip_access_list": {
+		"resources/mongodbatlas_project/resource.tf",
+		"resources/mongodbatlas_project_ip_access_list/resource.tf",
+		"data-sources/mongodbatlas_project_ip_access_list/data-source.tf",
+		"data-sources/mongodbatlas_project_ip_access_lists/data-source.tf",
+	},
 	"cloud_manager_project": {
 		"resources/mongodbatlas_cloud_manager_project/resource.tf",
 		"data-sources/mongodbatlas_cloud_manager_project/data-source.tf",

@@ -17,8 +17,10 @@ import (
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/cloudmanagerproject"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/databaseuser"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/flexcluster"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/project"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/projectipaccesslist"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/serverlessinstance"
 )
@@ -243,6 +245,8 @@ func (p *mongodbatlasProvider) Resources(context.Context) []func() resource.Reso
 		flexcluster.NewResource,
 		serverlessinstance.NewResource,
 		cloudmanagerproject.NewResource,
+		databaseuser.NewResource,
+		projectipaccesslist.NewResource,
 	}
 }
 
@@ -255,5 +259,9 @@ func (p *mongodbatlasProvider) DataSources(context.Context) []func() datasource.
 		serverlessinstance.NewDataSource,
 		serverlessinstance.NewPluralDataSource,
 		cloudmanagerproject.NewDataSource,
+		databaseuser.NewDataSource,
+		databaseuser.NewPluralDataSource,
+		projectipaccesslist.NewDataSource,
+		projectipaccesslist.NewPluralDataSource,
 	}
 }

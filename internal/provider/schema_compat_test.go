@@ -44,6 +44,7 @@ type jsonAttribute struct {
 	Optional  bool `json:"optional"`
 	Computed  bool `json:"computed"`
 	Sensitive bool `json:"sensitive"`
+	WriteOnly bool `json:"write_only"`
 }
 
 // TestSchemaCompatibleWithOfficialProvider checks, attribute by attribute, that
@@ -126,6 +127,9 @@ func compareAttributes(t *testing.T, where string, want, got jsonAttribute) {
 	if want.Sensitive && !got.Sensitive {
 		t.Errorf("%s: official marks it sensitive", where)
 	}
+	if want.WriteOnly != got.WriteOnly {
+		t.Errorf("%s: write_only %v, official %v", where, got.WriteOnly, want.WriteOnly)
+	}
 	if (want.NestedType == nil) != (got.NestedType == nil) {
 		t.Errorf("%s: nested attribute mismatch", where)
 		return
@@ -191,7 +195,7 @@ func convertBlock(t *testing.T, b *tfprotov6.SchemaBlock) jsonBlock {
 }
 
 func convertAttribute(t *testing.T, a *tfprotov6.SchemaAttribute) jsonAttribute {
-	out := jsonAttribute{Required: a.Required, Optional: a.Optional, Computed: a.Computed, Sensitive: a.Sensitive}
+	out := jsonAttribute{Required: a.Required, Optional: a.Optional, Computed: a.Computed, Sensitive: a.Sensitive, WriteOnly: a.WriteOnly}
 	if a.NestedType != nil {
 		attrs := map[string]jsonAttribute{}
 		for _, na := range a.NestedType.Attributes {

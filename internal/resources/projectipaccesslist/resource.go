@@ -1,0 +1,334 @@
+// Package projectipaccesslist implements mongodbatlas_project_ip_access_list and its data sources.
+package projectipaccesslist
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
+)
+
+const (
+	typeName = "mongodbatlas_project_ip_access_list"
+	// Defaults of the official provider's timeouts (delete, read); create
+	// waits for ACTIVE as long as a delete may take.
+	defaultCreateTimeout = 45 * time.Minute
+	defaultReadTimeout   = 2 * time.Minute
+	defaultDeleteTimeout = 45 * time.Minute
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*entryResource)(nil)
+	_ resource.ResourceWithImportState      = (*entryResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*entryResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*entryResource)(nil)
+)
+
+type entryResource struct {
+	client *atlas.Client
+}
+
+// NewResource is the mongodbatlas_project_ip_access_list constructor.
+func NewResource() resource.Resource { return &entryResource{} }
+
+func (r *entryResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_project_ip_access_list"
+}
+
+func (r *entryResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema(ctx)
+}
+
+func (r *entryResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *entryResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(
+		path.MatchRoot("ip_address"), path.MatchRoot("cidr_block"), path.MatchRoot("aws_security_group"))}
+}
+
+// ModifyPlan plans what Atlas will report: an address entry also gets its /32
+// (or /128) block, the other two kinds are null. A different entry replaces
+// the resource; a new comment is changed in place.
+func (r *entryResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var cfg, plan resourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	known := func(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
+	switch {
+	case known(cfg.IPAddress):
+		if cfg.CIDRBlock.IsNull() {
+			if block, ok := derivedCIDR(cfg.IPAddress.ValueString()); ok {
+				plan.CIDRBlock = types.StringValue(block)
+			}
+		}
+		plan.AWSSecurityGroup = types.StringNull()
+	case known(cfg.CIDRBlock):
+		plan.IPAddress, plan.AWSSecurityGroup = types.StringNull(), types.StringNull()
+	case known(cfg.AWSSecurityGroup):
+		plan.IPAddress, plan.CIDRBlock = types.StringNull(), types.StringNull()
+	}
+	if !req.State.Raw.IsNull() {
+		var state resourceModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if changed := changedIdentity(&cfg, &state); changed != "" {
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root(changed))
+			plan.ID = types.StringUnknown()
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// changedIdentity names the configured attribute that makes the entry a
+// different one than the state's, "" when it is the same entry.
+func changedIdentity(cfg, state *resourceModel) string {
+	checks := []struct {
+		attr      string
+		cfg, prev types.String
+		same      func(a, b string) bool
+	}{
+		{"ip_address", cfg.IPAddress, state.IPAddress, sameAddress},
+		{"aws_security_group", cfg.AWSSecurityGroup, state.AWSSecurityGroup, func(a, b string) bool { return a == b }},
+		{"cidr_block", cfg.CIDRBlock, state.CIDRBlock, samePrefix},
+	}
+	for _, c := range checks {
+		if c.cfg.IsNull() {
+			continue
+		}
+		if c.cfg.IsUnknown() || c.prev.IsNull() || !c.same(c.cfg.ValueString(), c.prev.ValueString()) {
+			return c.attr
+		}
+	}
+	return ""
+}
+
+func (r *entryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project_ip_access_list", providerdata.OpCreate)
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	projectID := plan.ProjectID.ValueString()
+	in := newWrite(&plan)
+	entry := in.Value()
+
+	if !r.add(ctx, projectID, in, &resp.Diagnostics) {
+		return
+	}
+	// Save the entry before waiting: if the wait fails it stays in state
+	// (tainted) instead of being forgotten while it exists in Atlas.
+	state := plan
+	state.ID = types.StringValue(stateID(projectID, entry))
+	if state.Comment.IsUnknown() {
+		state.Comment = types.StringNull()
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+
+	if !r.waitActive(ctx, projectID, entry, timeout, "create", &resp.Diagnostics) {
+		return
+	}
+	got, err := r.client.GetAccessListEntry(ctx, projectID, entry)
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading access list entry %s in project %s failed", entry, projectID), atlas.WithHint(err))
+		return
+	}
+	state.refresh(projectID, got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// add POSTs one entry. Adding an entry that exists only rewrites its comment,
+// so a POST whose outcome is unknown (a 5xx or a lost answer) can be sent
+// again safely; the entry is looked up first so an answer lost after Atlas
+// applied it costs one GET instead of a second write.
+func (r *entryResource) add(ctx context.Context, projectID string, in atlas.AccessListEntryWrite, diags *diag.Diagnostics) bool {
+	entry := in.Value()
+	summary := fmt.Sprintf("Adding %s to the IP access list of project %s failed", entry, projectID)
+	// Four attempts ride out three transient failures in a row, which the
+	// transport would absorb for an idempotent method.
+	const attempts = 4
+	var lastErr error
+	for attempt := 1; attempt <= attempts; attempt++ {
+		err := r.client.AddAccessListEntries(ctx, projectID, []atlas.AccessListEntryWrite{in})
+		if err == nil {
+			return true
+		}
+		lastErr = err
+		if apiErr, ok := atlas.AsError(err); ok && apiErr.Status < 500 {
+			diags.AddError(summary, atlas.WithHint(err))
+			return false
+		}
+		tflog.Warn(ctx, "access list add outcome unknown; looking the entry up", map[string]any{"entry": entry, "error": err.Error()})
+		got, getErr := r.client.GetAccessListEntry(ctx, projectID, entry)
+		switch {
+		case getErr == nil && got.Comment == in.Comment:
+			return true
+		case getErr == nil, atlas.IsNotFound(getErr):
+			continue
+		default:
+			diags.AddError(summary, fmt.Sprintf("%s\n\nLooking the entry up also failed (%s). Apply again: adding an entry that exists is harmless.", err, getErr))
+			return false
+		}
+	}
+	diags.AddError(summary, fmt.Sprintf("%s\n\nThe request failed %d times. Apply again: adding an entry that exists is harmless.", lastErr, attempts))
+	return false
+}
+
+// waitActive waits for ACTIVE and explains a FAILED entry or a timeout.
+func (r *entryResource) waitActive(ctx context.Context, projectID, entry string, timeout time.Duration, op string, diags *diag.Diagnostics) bool {
+	err := r.client.WaitForAccessListEntry(ctx, projectID, entry)
+	if err == nil {
+		return true
+	}
+	summary := fmt.Sprintf("Access list entry %s in project %s did not become active", entry, projectID)
+	var unexpected *atlas.UnexpectedStateError
+	var timedOut *atlas.WaitTimeoutError
+	switch {
+	case errors.As(err, &unexpected) && unexpected.State == atlas.AccessListFailed:
+		diags.AddError(summary, fmt.Sprintf("Atlas reports the entry FAILED: it could not apply it to every cloud provider serving the project's clusters. "+
+			"The entry is kept in the Terraform state and marked tainted; the next apply deletes it and adds it again. "+
+			"If it keeps failing, check the address and, for a security group, the project's VPC peering."))
+	case errors.As(err, &timedOut):
+		diags.AddError(summary, fmt.Sprintf("Atlas still reported %s when timeouts.%s (%s) ran out. The entry is kept in the Terraform state and marked tainted; "+
+			"apply again, with a longer timeout if Atlas is slow.", timedOut.LastState, op, timeout))
+	default:
+		diags.AddError(summary, atlas.WithHint(err))
+	}
+	return false
+}
+
+func (r *entryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project_ip_access_list", providerdata.OpRead)
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	projectID, entry := state.ProjectID.ValueString(), state.entryValue()
+	got, err := r.client.GetAccessListEntry(ctx, projectID, entry)
+	switch {
+	case atlas.IsNotFound(err):
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Access list entry %s no longer exists", entry),
+			fmt.Sprintf("Atlas reports that %s is not on the IP access list of project %s any more, so it was removed from the Terraform state. "+
+				"The next plan shows it being added again.", entry, projectID))
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading access list entry %s in project %s failed", entry, projectID), atlas.WithHint(err))
+		return
+	}
+	state.refresh(projectID, got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update changes the comment: Atlas rewrites an entry that is added again.
+func (r *entryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project_ip_access_list", providerdata.OpUpdate)
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	projectID := plan.ProjectID.ValueString()
+	in := newWrite(&plan)
+	if !r.add(ctx, projectID, in, &resp.Diagnostics) {
+		return
+	}
+	if !r.waitActive(ctx, projectID, in.Value(), timeout, "create", &resp.Diagnostics) {
+		return
+	}
+	got, err := r.client.GetAccessListEntry(ctx, projectID, in.Value())
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading access list entry %s in project %s failed", in.Value(), projectID), atlas.WithHint(err))
+		return
+	}
+	plan.refresh(projectID, got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *entryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project_ip_access_list", providerdata.OpDelete)
+	if r.client == nil {
+		providerdata.NotConfigured(&resp.Diagnostics)
+		return
+	}
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	projectID, entry := state.ProjectID.ValueString(), state.entryValue()
+	err := r.client.DeleteAccessListEntry(ctx, projectID, entry)
+	if err != nil && !atlas.IsNotFound(err) {
+		resp.Diagnostics.AddError(fmt.Sprintf("Removing %s from the IP access list of project %s failed", entry, projectID), atlas.WithHint(err))
+	}
+}
+
+func (r *entryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	projectID, entry, err := importid.ProjectAndEntry(req.ID, typeName)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error())
+		return
+	}
+	attr := "ip_address"
+	switch {
+	case securityGroup.MatchString(entry):
+		attr = "aws_security_group"
+	case isPrefix(entry):
+		attr = "cidr_block"
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), entry)...)
+}
