@@ -26,6 +26,10 @@ const (
 	// privateSlowMs marks that is_slow_operation_thresholding_enabled is set in
 	// the configuration, so Read refreshes it (it costs an extra API call).
 	privateSlowMs = "slow_ms_managed"
+	// privateImported marks the first Read after an import: it reads what only
+	// an import needs (the limits Atlas does not have at their default, the
+	// managed slow operation threshold) and stores "no tags" as {}.
+	privateImported = "imported"
 )
 
 var (
@@ -197,6 +201,12 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	id := state.ID.ValueString()
+	imported, _ := req.Private.GetKey(ctx, privateImported)
+	if imported != nil {
+		// The configuration is unknown here: an empty map matches both
+		// `tags = {}` and no attribute (tags.NoneKeepsState).
+		state.Tags = tags.Empty()
+	}
 	p, err := r.client.GetProject(ctx, id)
 	switch {
 	case atlas.HasErrorCode(err, "NOT_ATLAS_GROUP"):
@@ -229,7 +239,7 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if state.Teams.IsNull() {
 		state.Teams = types.SetValueMust(teamType, nil)
 	}
-	if hasElements(state.Limits) {
+	if imported != nil || hasElements(state.Limits) {
 		wanted, diags := limitsFromModel(ctx, state.Limits)
 		resp.Diagnostics.Append(diags...)
 		limits, err := r.client.ListProjectLimits(ctx, id)
@@ -237,7 +247,11 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 			resp.Diagnostics.AddError(fmt.Sprintf("Reading the limits of project %s failed", id), err.Error())
 			return
 		}
-		state.Limits = limitsFromAPI(limits, keys(wanted))
+		if imported != nil {
+			state.Limits = limitsFromAPI(limitsChangedFromDefault(limits), nil)
+		} else {
+			state.Limits = limitsFromAPI(limits, keys(wanted))
+		}
 	}
 	if hasElements(state.Teams) {
 		teams, err := r.client.ListProjectTeams(ctx, id)
@@ -257,13 +271,21 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	state.IPAddresses = ips
 
-	if managed, _ := req.Private.GetKey(ctx, privateSlowMs); managed != nil {
+	if managed, _ := req.Private.GetKey(ctx, privateSlowMs); managed != nil || imported != nil {
 		enabled, err := r.client.GetManagedSlowMs(ctx, id)
 		if err != nil {
 			resp.Diagnostics.AddError(fmt.Sprintf("Reading the managed slow operation threshold of project %s failed", id), err.Error())
 			return
 		}
 		state.IsSlowOperationThresholdingEnabled = types.BoolValue(enabled)
+		if imported != nil {
+			// Whether the configuration sets it is unknown until the next
+			// update, which keeps reading it only if it does.
+			resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSlowMs, []byte("true"))...)
+		}
+	}
+	if imported != nil {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -380,7 +402,7 @@ func projectUpdate(ctx context.Context, plan, state *resourceModel) (atlas.Proje
 		name := plan.Name.ValueString()
 		update.Name = &name
 	}
-	if !plan.Tags.Equal(state.Tags) {
+	if !tags.Equal(plan.Tags, state.Tags) {
 		list, diags := tags.FromMap(ctx, plan.Tags)
 		if diags.HasError() {
 			return update, fmt.Errorf("converting tags: %v", diags)
@@ -583,6 +605,7 @@ func (r *projectResource) ImportState(ctx context.Context, req resource.ImportSt
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
 }
 
 // hint tells the user what to do about common API failures.
