@@ -187,7 +187,6 @@ func (r *flexResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		// The configuration is unknown here: an empty map matches both
 		// `tags = {}` and no attribute (tags.NoneKeepsState).
 		state.Tags = tags.Empty()
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
 	}
 	c, err := r.client.GetFlexCluster(ctx, projectID, name)
 	switch {
@@ -208,6 +207,9 @@ func (r *flexResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 	state.clusterModel = newStateModel(projectID, c, state.Tags)
+	if imported != nil {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

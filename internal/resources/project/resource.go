@@ -24,12 +24,15 @@ import (
 const (
 	defaultTimeout = 30 * time.Minute
 	// privateSlowMs marks that is_slow_operation_thresholding_enabled is set in
-	// the configuration, so Read refreshes it (it costs an extra API call).
+	// the configuration (or was imported with a value other than Atlas's
+	// default), so Read refreshes it (it costs an extra API call).
 	privateSlowMs = "slow_ms_managed"
 	// privateImported marks the first Read after an import: it reads what only
 	// an import needs (the limits Atlas does not have at their default, the
 	// managed slow operation threshold) and stores "no tags" as {}.
 	privateImported = "imported"
+	// slowMsDefault is Atlas's managed slow operation threshold for a new project.
+	slowMsDefault = true
 )
 
 var (
@@ -278,9 +281,10 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 			return
 		}
 		state.IsSlowOperationThresholdingEnabled = types.BoolValue(enabled)
-		if imported != nil {
-			// Whether the configuration sets it is unknown until the next
-			// update, which keeps reading it only if it does.
+		if imported != nil && enabled != slowMsDefault {
+			// Whether the configuration sets it is unknown here; a value other
+			// than the default was set on purpose, so keep it refreshed. The
+			// next update settles it from the configuration.
 			resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSlowMs, []byte("true"))...)
 		}
 	}
