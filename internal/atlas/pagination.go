@@ -90,3 +90,25 @@ func (c *Client) cloudManagerPages(path string) pageCaller {
 		return c.cloudManagerCall(ctx, http.MethodGet, path, query, nil, out)
 	}
 }
+
+// listOnePage fetches the one page a caller asked for. A zero pageNum or
+// perPage is left out, so Atlas applies its default (page 1, 100 items). total
+// is Atlas's totalCount, or the number of results when Atlas leaves it out.
+func listOnePage[T any](ctx context.Context, fetch pageCaller, pageNum, perPage int) ([]T, int, error) {
+	q := url.Values{}
+	if pageNum > 0 {
+		q.Set("pageNum", strconv.Itoa(pageNum))
+	}
+	if perPage > 0 {
+		q.Set("itemsPerPage", strconv.Itoa(perPage))
+	}
+	var p page[T]
+	if err := fetch(ctx, q, &p); err != nil {
+		return nil, 0, err
+	}
+	total := len(p.Results)
+	if p.TotalCount != nil {
+		total = *p.TotalCount
+	}
+	return p.Results, total, nil
+}

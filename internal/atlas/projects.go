@@ -100,6 +100,13 @@ func (c *Client) ListProjects(ctx context.Context) ([]Project, error) {
 	return listAll[Project](ctx, c.atlasPages("/groups", versionProjects), nil)
 }
 
+// ListProjectsPage returns one page of the projects the credentials can see
+// and the total number of projects. A zero pageNum or itemsPerPage takes
+// Atlas's default (page 1, 100 items).
+func (c *Client) ListProjectsPage(ctx context.Context, pageNum, itemsPerPage int) ([]Project, int, error) {
+	return listOnePage[Project](ctx, c.atlasPages("/groups", versionProjects), pageNum, itemsPerPage)
+}
+
 // ListOrgProjects returns the projects of one organization; a non-empty namePrefix keeps
 // those whose name starts with it (case-insensitive, done by Atlas).
 func (c *Client) ListOrgProjects(ctx context.Context, orgID, namePrefix string) ([]Project, error) {

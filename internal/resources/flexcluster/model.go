@@ -83,6 +83,15 @@ func newClusterModel(projectID string, c *atlas.FlexCluster) clusterModel {
 	return m
 }
 
+// newStateModel is newClusterModel for the resource's state: "no tags" keeps
+// the form of tagsLike (the plan, or the prior state on refresh), so `tags = {}`
+// stays {} and no attribute stays null.
+func newStateModel(projectID string, c *atlas.FlexCluster, tagsLike types.Map) clusterModel {
+	m := newClusterModel(projectID, c)
+	m.Tags = tags.ToMapLike(c.Tags, tagsLike)
+	return m
+}
+
 // newCreateRequest builds the POST body from the plan.
 func newCreateRequest(ctx context.Context, plan *resourceModel) (atlas.FlexClusterCreate, diag.Diagnostics) {
 	var ps providerSettingsModel

@@ -17,6 +17,7 @@ import (
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/planmod"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tags"
 )
 
 const (
@@ -93,7 +94,7 @@ func (r *flexResource) Create(ctx context.Context, req resource.CreateRequest, r
 
 	// Save the cluster before waiting: if the wait fails it stays in state
 	// (tainted) instead of being forgotten while it exists in Atlas.
-	state := resourceModel{clusterModel: newClusterModel(projectID, created), DeleteOnCreateTimeout: plan.DeleteOnCreateTimeout, Timeouts: plan.Timeouts}
+	state := resourceModel{clusterModel: newStateModel(projectID, created, plan.Tags), DeleteOnCreateTimeout: plan.DeleteOnCreateTimeout, Timeouts: plan.Timeouts}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 
 	final, err := waitForState(waitCtx, r.client, projectID, in.Name, "created",
@@ -102,7 +103,7 @@ func (r *flexResource) Create(ctx context.Context, req resource.CreateRequest, r
 		r.handleCreateWaitFailure(ctx, &state, timeout, err, resp)
 		return
 	}
-	state.clusterModel = newClusterModel(projectID, final)
+	state.clusterModel = newStateModel(projectID, final, plan.Tags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -182,8 +183,13 @@ func (r *flexResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	importing := importid.Importing(ctx, req.Private, resp.Private)
+	importing := importid.Importing(ctx, req.Private)
 	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
+	if importing {
+		// The configuration is unknown here: an empty map matches both
+		// `tags = {}` and no attribute (tags.NoneKeepsState).
+		state.Tags = tags.Empty()
+	}
 	c, err := r.client.GetFlexCluster(ctx, projectID, name)
 	switch {
 	case atlas.HasErrorCode(err, "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API"):
@@ -207,7 +213,10 @@ func (r *flexResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		resp.Diagnostics.AddError(fmt.Sprintf("Reading flex cluster %q in project %s failed", name, projectID), atlas.WithHint(err))
 		return
 	}
-	state.clusterModel = newClusterModel(projectID, c)
+	state.clusterModel = newStateModel(projectID, c, state.Tags)
+	if importing {
+		resp.Diagnostics.Append(importid.ImportDone(ctx, resp.Private)...)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -235,13 +244,13 @@ func (r *flexResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
 
 	next := plan
-	if !plan.Tags.Equal(state.Tags) || !plan.TerminationProtectionEnabled.Equal(state.TerminationProtectionEnabled) {
+	if !tags.Equal(plan.Tags, state.Tags) || !plan.TerminationProtectionEnabled.Equal(state.TerminationProtectionEnabled) {
 		updated, err := r.client.UpdateFlexCluster(ctx, projectID, name, in)
 		if err != nil {
 			resp.Diagnostics.AddError(fmt.Sprintf("Updating flex cluster %q in project %s failed", name, projectID), atlas.WithHint(err))
 			return
 		}
-		next.clusterModel = newClusterModel(projectID, updated)
+		next.clusterModel = newStateModel(projectID, updated, plan.Tags)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 	}
 	final, err := waitForState(ctx, r.client, projectID, name, "updated",
@@ -251,7 +260,7 @@ func (r *flexResource) Update(ctx context.Context, req resource.UpdateRequest, r
 			fmt.Sprintf("%s\n\nThe change was accepted by Atlas; run terraform apply again once the cluster is IDLE, or raise timeouts.update.", err))
 		return
 	}
-	next.clusterModel = newClusterModel(projectID, final)
+	next.clusterModel = newStateModel(projectID, final, plan.Tags)
 	next.MongoDBVersion = keepPlannedVersion(plan.MongoDBVersion, next.MongoDBVersion)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 }

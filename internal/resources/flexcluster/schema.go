@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/planmod"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tags"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
 )
 
@@ -77,9 +78,10 @@ func resourceSchema(ctx context.Context) schema.Schema {
 						PlanModifiers:       []planmodifier.Float64{float64planmodifier.UseStateForUnknown()}},
 				},
 			},
-			"tags": schema.MapAttribute{Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Key-value tags. Changed in place; removing the attribute removes every tag.",
-				Validators:          []validator.Map{validate.Tags()}},
+			"tags": schema.MapAttribute{Optional: true, Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Key-value tags. Changed in place; removing the attribute removes every tag. `tags = {}` and no attribute both mean no tags: switching between them sends nothing to Atlas.",
+				Validators:          []validator.Map{validate.Tags()},
+				PlanModifiers:       []planmodifier.Map{tags.NoneKeepsState()}},
 			"termination_protection_enabled": schema.BoolAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "When `true`, Atlas refuses to delete the cluster, and this provider refuses at plan time to destroy or replace it. Changed in place. Default `false`.",
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()}},

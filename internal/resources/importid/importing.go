@@ -14,20 +14,23 @@ type privateState interface {
 
 const importingKey = "importing"
 
-// MarkImporting records, from ImportState, that the next Read completes an import. Read
-// then reports an object that does not exist as an error naming what was looked for,
-// instead of Terraform's generic "Cannot import non-existent remote object".
+// MarkImporting records, from ImportState, that the next Read completes an import. That
+// Read can then read what a refresh leaves alone, and report an object that does not exist
+// as an error naming what was looked for, instead of Terraform's generic "Cannot import
+// non-existent remote object".
 func MarkImporting(ctx context.Context, private privateState) diag.Diagnostics {
 	return private.SetKey(ctx, importingKey, []byte("true"))
 }
 
-// Importing reports whether this Read completes an import, and clears the mark so that
-// later refreshes treat a missing object as deleted out of band.
-func Importing(ctx context.Context, req, resp privateState) bool {
-	v, _ := req.GetKey(ctx, importingKey)
-	if len(v) == 0 {
-		return false
-	}
-	resp.SetKey(ctx, importingKey, nil)
-	return true
+// Importing reports whether this Read completes an import: MarkImporting was called and
+// no Read has succeeded since.
+func Importing(ctx context.Context, private privateState) bool {
+	v, _ := private.GetKey(ctx, importingKey)
+	return len(v) > 0
+}
+
+// ImportDone clears the mark once a Read has completed the import, so that later
+// refreshes treat a missing object as deleted out of band.
+func ImportDone(ctx context.Context, private privateState) diag.Diagnostics {
+	return private.SetKey(ctx, importingKey, nil)
 }

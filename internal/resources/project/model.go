@@ -78,14 +78,15 @@ func newCreateRequest(ctx context.Context, plan *resourceModel) (atlas.ProjectCr
 	return in, diags
 }
 
-// applyProject copies what GET /groups/{id} returns into the model.
+// applyProject copies what GET /groups/{id} returns into the model. The
+// model's tags decide whether "no tags" is stored as {} or null.
 func (m *resourceModel) applyProject(p *atlas.Project) {
 	m.ID = types.StringValue(p.ID)
 	m.Name = types.StringValue(p.Name)
 	m.OrgID = types.StringValue(p.OrgID)
 	m.ClusterCount = types.Int64Value(p.ClusterCount)
 	m.Created = types.StringValue(p.Created)
-	m.Tags = tags.ToMap(p.Tags)
+	m.Tags = tags.ToMapLike(p.Tags, m.Tags)
 	if p.WithDefaultAlertsSettings != nil {
 		m.WithDefaultAlertsSettings = types.BoolValue(*p.WithDefaultAlertsSettings)
 	}
@@ -173,6 +174,20 @@ func limitsFromAPI(limits []atlas.ProjectLimit, wanted map[string]bool) types.Se
 		}))
 	}
 	return types.SetValueMust(limitType, elems)
+}
+
+// limitsChangedFromDefault keeps the limits whose value differs from Atlas's
+// default, and those without a default (Data Federation limits exist only once
+// set): what an import can tell was set on purpose. A limit set to its default
+// value cannot be told apart from one never set.
+func limitsChangedFromDefault(limits []atlas.ProjectLimit) []atlas.ProjectLimit {
+	var out []atlas.ProjectLimit
+	for _, l := range limits {
+		if l.DefaultLimit == nil || l.Value != *l.DefaultLimit {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // limitsFromModel reads the configured limits as name -> value.

@@ -4,9 +4,11 @@ import (
 	"context"
 	"sync"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
@@ -46,15 +48,17 @@ func (d *projectsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	result["project_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The project id."}
 	result["name"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the project."}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads every Atlas project the credentials can see, following every page.",
+		MarkdownDescription: "Reads the Atlas projects the credentials can see: every project, following every page, or one page when `page_num` or `items_per_page` is set.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, DeprecationMessage: "Not meaningful; kept for compatibility.",
 				MarkdownDescription: "Constant identifier of the data source."},
 			"page_num": schema.Int64Attribute{Optional: true,
-				MarkdownDescription: "Ignored: every page is read. Accepted for compatibility."},
+				MarkdownDescription: "Page to read, from 1. When neither this nor `items_per_page` is set, every page is read. Default `1` when only `items_per_page` is set.",
+				Validators:          []validator.Int64{int64validator.AtLeast(1)}},
 			"items_per_page": schema.Int64Attribute{Optional: true,
-				MarkdownDescription: "Ignored: every page is read. Accepted for compatibility."},
-			"total_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of projects."},
+				MarkdownDescription: "Number of projects per page, 1 to 500. Default `100` (Atlas's default) when only `page_num` is set.",
+				Validators:          []validator.Int64{int64validator.Between(1, 500)}},
+			"total_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of projects the credentials can see, on every page together."},
 			"results": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The projects.",
 				NestedObject: schema.NestedAttributeObject{Attributes: result}},
 		},
@@ -76,7 +80,15 @@ func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	projects, err := d.client.ListProjects(ctx)
+	var projects []atlas.Project
+	var total int
+	var err error
+	if cfg.PageNum.IsNull() && cfg.ItemsPerPage.IsNull() {
+		projects, err = d.client.ListProjects(ctx)
+		total = len(projects)
+	} else {
+		projects, total, err = d.client.ListProjectsPage(ctx, int(cfg.PageNum.ValueInt64()), int(cfg.ItemsPerPage.ValueInt64()))
+	}
 	if err != nil {
 		resp.Diagnostics.AddError("Listing projects failed", err.Error())
 		return
@@ -102,7 +114,7 @@ func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	cfg.ID = types.StringValue("projects")
-	cfg.TotalCount = types.Int64Value(int64(len(projects)))
+	cfg.TotalCount = types.Int64Value(int64(total))
 	cfg.Results = results
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tags"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
@@ -24,8 +25,11 @@ import (
 const (
 	defaultTimeout = 30 * time.Minute
 	// privateSlowMs marks that is_slow_operation_thresholding_enabled is set in
-	// the configuration, so Read refreshes it (it costs an extra API call).
+	// the configuration (or was imported with a value other than Atlas's
+	// default), so Read refreshes it (it costs an extra API call).
 	privateSlowMs = "slow_ms_managed"
+	// slowMsDefault is Atlas's managed slow operation threshold for a new project.
+	slowMsDefault = true
 )
 
 var (
@@ -199,10 +203,23 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	id := state.ID.ValueString()
+	// The first Read after an import reads what only an import needs (the limits
+	// Atlas does not have at their default, the managed slow operation threshold)
+	// and stores "no tags" as {}.
+	imported := importid.Importing(ctx, req.Private)
+	if imported {
+		// The configuration is unknown here: an empty map matches both
+		// `tags = {}` and no attribute (tags.NoneKeepsState).
+		state.Tags = tags.Empty()
+	}
 	p, err := r.client.GetProject(ctx, id)
 	switch {
 	case atlas.HasErrorCode(err, "NOT_ATLAS_GROUP"):
 		resp.Diagnostics.AddError(fmt.Sprintf("Project %s is not an Atlas project", id), cloudManagerMixUp(id))
+		return
+	case atlas.IsNotFound(err) && imported:
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot import project %s: it does not exist", id),
+			fmt.Sprintf("Atlas has no project with id %s. The import ID of mongodbatlas_project is the project id.\n\n%s", id, atlas.WithHint(err)))
 		return
 	case atlas.IsNotFound(err):
 		resp.Diagnostics.AddWarning(fmt.Sprintf("Project %s no longer exists", id),
@@ -231,7 +248,7 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if state.Teams.IsNull() {
 		state.Teams = types.SetValueMust(teamType, nil)
 	}
-	if hasElements(state.Limits) {
+	if imported || hasElements(state.Limits) {
 		wanted, diags := limitsFromModel(ctx, state.Limits)
 		resp.Diagnostics.Append(diags...)
 		limits, err := r.client.ListProjectLimits(ctx, id)
@@ -239,7 +256,11 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 			resp.Diagnostics.AddError(fmt.Sprintf("Reading the limits of project %s failed", id), err.Error())
 			return
 		}
-		state.Limits = limitsFromAPI(limits, keys(wanted))
+		if imported {
+			state.Limits = limitsFromAPI(limitsChangedFromDefault(limits), nil)
+		} else {
+			state.Limits = limitsFromAPI(limits, keys(wanted))
+		}
 	}
 	if hasElements(state.Teams) {
 		teams, err := r.client.ListProjectTeams(ctx, id)
@@ -259,13 +280,22 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	state.IPAddresses = ips
 
-	if managed, _ := req.Private.GetKey(ctx, privateSlowMs); managed != nil {
+	if managed, _ := req.Private.GetKey(ctx, privateSlowMs); managed != nil || imported {
 		enabled, err := r.client.GetManagedSlowMs(ctx, id)
 		if err != nil {
 			resp.Diagnostics.AddError(fmt.Sprintf("Reading the managed slow operation threshold of project %s failed", id), err.Error())
 			return
 		}
 		state.IsSlowOperationThresholdingEnabled = types.BoolValue(enabled)
+		if imported && enabled != slowMsDefault {
+			// Whether the configuration sets it is unknown here; a value other
+			// than the default was set on purpose, so keep it refreshed. The
+			// next update settles it from the configuration.
+			resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSlowMs, []byte("true"))...)
+		}
+	}
+	if imported {
+		resp.Diagnostics.Append(importid.ImportDone(ctx, resp.Private)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -383,7 +413,7 @@ func projectUpdate(ctx context.Context, plan, state *resourceModel) (atlas.Proje
 		name := plan.Name.ValueString()
 		update.Name = &name
 	}
-	if !plan.Tags.Equal(state.Tags) {
+	if !tags.Equal(plan.Tags, state.Tags) {
 		list, diags := tags.FromMap(ctx, plan.Tags)
 		if diags.HasError() {
 			return update, fmt.Errorf("converting tags: %v", diags)
@@ -587,6 +617,7 @@ func (r *projectResource) ImportState(ctx context.Context, req resource.ImportSt
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(importid.MarkImporting(ctx, resp.Private)...)
 }
 
 // hint tells the user what to do about common API failures.

@@ -181,11 +181,13 @@ func TestAccProject_import(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
-				Config:                  cfg,
-				ResourceName:            addr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
+				Config:            cfg,
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateVerify: true,
+				// An import reads the slow operation setting, which a create
+				// without it in the configuration leaves null.
+				ImportStateVerifyIgnore: []string{"timeouts", "is_slow_operation_thresholding_enabled"},
 			},
 			{
 				Config:          cfg,

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/planmod"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tags"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
 )
 
@@ -90,15 +91,16 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			PlanModifiers:       []planmodifier.Bool{planmod.CreateOnlyBool(true)}},
 		"is_slow_operation_thresholding_enabled": schema.BoolAttribute{Optional: true, Computed: true,
 			DeprecationMessage:  "Deprecated by Atlas (managed slow operation threshold).",
-			MarkdownDescription: "Whether Atlas manages the slow operation threshold. Deprecated. Read from Atlas only when set in the configuration.",
+			MarkdownDescription: "Whether Atlas manages the slow operation threshold. Deprecated. Read from Atlas at import and when set in the configuration.",
 			PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()}},
 		"region_usage_restrictions": schema.StringAttribute{Optional: true, Computed: true,
 			MarkdownDescription: "Atlas for Government only: `GOV_REGIONS_ONLY` or `COMMERCIAL_FEDRAMP_REGIONS_ONLY`. Only used when the project is created: changing it later is a plan-time error.",
 			Validators:          []validator.String{stringvalidator.OneOf("GOV_REGIONS_ONLY", "COMMERCIAL_FEDRAMP_REGIONS_ONLY")},
 			PlanModifiers:       []planmodifier.String{planmod.CreateOnlyString(), stringplanmodifier.UseStateForUnknown()}},
-		"tags": schema.MapAttribute{Optional: true, ElementType: types.StringType,
-			MarkdownDescription: "Key-value tags. Changed in place; removing the attribute removes every tag.",
-			Validators:          []validator.Map{validate.Tags()}},
+		"tags": schema.MapAttribute{Optional: true, Computed: true, ElementType: types.StringType,
+			MarkdownDescription: "Key-value tags. Changed in place; removing the attribute removes every tag. `tags = {}` and no attribute both mean no tags: switching between them sends nothing to Atlas.",
+			Validators:          []validator.Map{validate.Tags()},
+			PlanModifiers:       []planmodifier.Map{tags.NoneKeepsState()}},
 		"ip_addresses": schema.SingleNestedAttribute{Computed: true,
 			DeprecationMessage:  "Deprecated by Atlas. Use the project's IP addresses data source instead.",
 			MarkdownDescription: "IP addresses that the project's clusters use. Deprecated.",

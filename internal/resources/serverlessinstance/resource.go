@@ -262,7 +262,7 @@ func (r *serverlessResource) Read(ctx context.Context, req resource.ReadRequest,
 			return
 		}
 	}
-	importing := importid.Importing(ctx, req.Private, resp.Private)
+	importing := importid.Importing(ctx, req.Private)
 	inst, err := find(ctx, r.client, projectID, name, lastBackend(ctx, req.Private))
 	switch {
 	case errors.Is(err, errNotFound) && importing:
@@ -285,6 +285,9 @@ func (r *serverlessResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	resp.Diagnostics.Append(rememberBackend(ctx, resp.Private, inst.backend())...)
+	if importing {
+		resp.Diagnostics.Append(importid.ImportDone(ctx, resp.Private)...)
+	}
 	if inst.backend() == backendCluster {
 		// Keep the state as it is: a second deployment with this name must never be planned.
 		resp.Diagnostics.AddWarning(fmt.Sprintf("Serverless instance %q is now a free or dedicated cluster", name), migratedToClusterAdvice(projectID, name))
