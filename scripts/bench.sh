@@ -8,7 +8,7 @@
 #   BENCH_LATENCY      atlas-sim -latency per request [50ms]
 #   BENCH_TRANSITION   atlas-sim -transition (CREATING->IDLE, DELETING->gone) [3s]
 #   BENCH_SIZES        instance counts [1,50]
-#   BENCH_RESOURCES    configurations under bench/ [project,flexcluster,serverlessinstance]
+#   BENCH_RESOURCES    configurations under bench/ [project,flexcluster,serverlessinstance,databaseuser,projectipaccesslist]
 #   BENCH_PARALLELISM  CLI -parallelism [10]
 #   BENCH_SERVERLESS_WORLD_DATE  world date of the serverless runs [2024-12-01, the
 #                      serverless API era; empty = today]
@@ -25,7 +25,7 @@ runs="${BENCH_RUNS:-3}"
 latency="${BENCH_LATENCY:-50ms}"
 transition="${BENCH_TRANSITION:-3s}"
 sizes="${BENCH_SIZES:-1,50}"
-resources="${BENCH_RESOURCES:-project,flexcluster,serverlessinstance}"
+resources="${BENCH_RESOURCES:-project,flexcluster,serverlessinstance,databaseuser,projectipaccesslist}"
 parallelism="${BENCH_PARALLELISM:-10}"
 serverless_date="${BENCH_SERVERLESS_WORLD_DATE-2024-12-01}"
 e2e="${BENCH_E2E:-1}"
