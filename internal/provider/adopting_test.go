@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/acctest"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
@@ -37,6 +38,11 @@ const (
 // at the file's simulated date (serverless instances could still be created),
 // and returns a workspace holding that state and the org_id variable.
 func newAdoption(t *testing.T) (*acctest.Env, *acctest.Workspace, acctest.OfficialStateFile) {
+	env, w, official, _ := newAdoptionWithProject(t)
+	return env, w, official
+}
+
+func newAdoptionWithProject(t *testing.T) (*acctest.Env, *acctest.Workspace, acctest.OfficialStateFile, string) {
 	t.Helper()
 	env := acctest.NewEnv(t, acctest.WithWorldDate("2024-06-01"))
 	w := acctest.NewWorkspace(t, env)
@@ -63,7 +69,7 @@ func newAdoption(t *testing.T) (*acctest.Env, *acctest.Workspace, acctest.Offici
 	w.Write(t, "terraform.tfstate", official.State)
 	w.Write(t, "terraform.tfvars", []byte("org_id = \""+env.OrgID+"\"\n"))
 	env.Sim.ResetRequests()
-	return env, w, official
+	return env, w, official, p.ID
 }
 
 // TestAccAdopting_allAtOnce: guide section "All at once".
@@ -177,6 +183,76 @@ func TestAccAdopting_wayBack(t *testing.T) {
 		"mongodbatlas_flex_cluster.f":        "mongodb",
 		"mongodbatlas_serverless_instance.s": "mongodb",
 	})
+	assertNoWrites(t, env)
+}
+
+// TestAccAdopting_serverlessToFlex: Atlas has made the official provider's
+// serverless instance a flex cluster; one moved block adopts it as this
+// provider's mongodbatlas_flex_cluster while the rest stays with the official
+// provider.
+func TestAccAdopting_serverlessToFlex(t *testing.T) {
+	env, w, _, projectID := newAdoptionWithProject(t)
+	env.Sim.SetWorldDate(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	must(t, env.Sim.MigrateServerless(projectID, "official-serverless", atlassim.ServerlessKindFlex))
+	env.Sim.ResetRequests()
+	w.Write(t, "main.tf", []byte(`terraform {
+  required_providers {
+    mongodbatlas          = { source = "tfatlas/mongodbatlas" }
+    mongodbatlas-official = { source = "mongodb/mongodbatlas" }
+  }
+}
+variable "org_id" { type = string }
+resource "mongodbatlas_project" "p" {
+  provider = mongodbatlas-official
+  name     = "official-state-project"
+  org_id   = var.org_id
+  tags     = { env = "dev", team = "core" }
+  limits {
+    name  = "atlas.project.deployment.clusters"
+    value = 30
+  }
+  is_data_explorer_enabled = false
+}
+resource "mongodbatlas_flex_cluster" "f" {
+  provider   = mongodbatlas-official
+  project_id = mongodbatlas_project.p.id
+  name       = "official-flex"
+  provider_settings = {
+    backing_provider_name = "AWS"
+    region_name           = "US_EAST_1"
+  }
+  termination_protection_enabled = true
+  tags = { env = "dev" }
+}
+resource "mongodbatlas_flex_cluster" "s" {
+  project_id = mongodbatlas_project.p.id
+  name       = "official-serverless"
+  provider_settings = {
+    backing_provider_name = "AWS"
+    region_name           = "US_EAST_1"
+  }
+  tags = { env = "dev" }
+}
+moved {
+  from = mongodbatlas_serverless_instance.s
+  to   = mongodbatlas_flex_cluster.s
+}
+`))
+	w.MustRun(t, "init", "-no-color", "-input=false")
+	changes, out := w.Plan(t)
+	assertMove(t, w, changes, "mongodbatlas_serverless_instance.s", "mongodbatlas_flex_cluster.s")
+	assertKept(t, w, changes, "mongodbatlas_project.p")
+	assertKept(t, w, changes, "mongodbatlas_flex_cluster.f")
+	if !strings.Contains(out, "Plan: 0 to add, 0 to change, 0 to destroy.") {
+		t.Errorf("the plan changes something:\n%s", out)
+	}
+	w.MustRun(t, "apply", "-no-color", "-input=false", "adopt.tfplan")
+	assertProviders(t, w, map[string]string{
+		"mongodbatlas_project.p":      "mongodb",
+		"mongodbatlas_flex_cluster.f": "mongodb",
+		"mongodbatlas_flex_cluster.s": "tfatlas",
+	})
+	assertEmptyPlan(t, w)
 	assertNoWrites(t, env)
 }
 
