@@ -88,6 +88,7 @@ func TestAccAdopting_allAtOnce(t *testing.T) {
 // is empty.
 func adoptAllAtOnce(t *testing.T, w *acctest.Workspace, official acctest.OfficialStateFile) {
 	t.Helper()
+	w.MustRun(t, "state", "pull")
 	// 1. The source of the mongodbatlas provider changes.
 	w.Write(t, "main.tf", []byte(replaceOnce(t, official.Config, officialSource, ourSource)))
 	// 2. The state's resources change provider, without the official provider.
@@ -103,6 +104,7 @@ func TestAccAdopting_resourceByResource(t *testing.T) {
 	env, w, _ := newAdoption(t)
 	example, err := os.ReadFile(acctest.RepoPath("examples", "adopting", "main.tf"))
 	must(t, err)
+	w.MustRun(t, "state", "pull")
 	w.Write(t, "main.tf", example)
 	w.MustRun(t, "init", "-no-color", "-input=false")
 
