@@ -174,6 +174,7 @@ func TestAccAdopting_wayBack(t *testing.T) {
 		"mongodbatlas_serverless_instance.s": "tfatlas",
 	})
 	assertEmptyPlan(t, w)
+	assertOfficialAttributes(t, w, official)
 
 	// All at once: the official configuration as it was, and replace-provider.
 	w.Write(t, "main.tf", []byte(official.Config))
@@ -256,6 +257,33 @@ moved {
 	})
 	assertEmptyPlan(t, w)
 	assertNoWrites(t, env)
+}
+
+// assertOfficialAttributes: the state this provider wrote holds, for each
+// resource, the attributes of the official provider's state of the same type
+// and no others except timeouts, which the guide tells users to remove from
+// the configuration before going back.
+func assertOfficialAttributes(t *testing.T, w *acctest.Workspace, official acctest.OfficialStateFile) {
+	t.Helper()
+	names := func(attrs map[string]any) []string {
+		var out []string
+		for k := range attrs {
+			if k != "timeouts" {
+				out = append(out, k)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	want := map[string][]string{}
+	for _, r := range acctest.ParseState(t, official.State) {
+		want[r.Type] = names(r.Instances[0].Attributes)
+	}
+	for _, r := range w.State(t) {
+		if got := names(r.Instances[0].Attributes); !slices.Equal(got, want[r.Type]) {
+			t.Errorf("%s: this provider's state has the attributes %q, the official state %q", r.Address(), got, want[r.Type])
+		}
+	}
 }
 
 // assertMove: the plan moves from to to, into this provider, and changes nothing else.
