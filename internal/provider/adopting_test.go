@@ -158,10 +158,11 @@ moved {
 	assertNoWrites(t, env)
 }
 
-// TestAccAdopting_wayBack: guide section "The way back", one resource, then
-// all at once.
+// TestAccAdopting_wayBack: guide section "The way back": one resource by
+// changing its provider, one by removed and import blocks, then the rest all
+// at once.
 func TestAccAdopting_wayBack(t *testing.T) {
-	env, w, official := newAdoption(t)
+	env, w, official, projectID := newAdoptionWithProject(t)
 	adoptAllAtOnce(t, w, official)
 
 	// One resource: the official provider gets a local name, and the block
@@ -180,15 +181,53 @@ func TestAccAdopting_wayBack(t *testing.T) {
 	assertEmptyPlan(t, w)
 	assertOfficialAttributes(t, w, official)
 
+	// One resource with removed and import blocks: this provider forgets it,
+	// the official provider imports it under a new name by its import ID.
+	renamed := `resource "mongodbatlas_serverless_instance" "serverless" {
+  provider = mongodbatlas-official`
+	cfg = replaceOnce(t, cfg, `resource "mongodbatlas_serverless_instance" "s" {`, renamed)
+	w.Write(t, "main.tf", []byte(cfg+`
+removed {
+  from = mongodbatlas_serverless_instance.s
+  lifecycle {
+    destroy = false
+  }
+}
+
+import {
+  to = mongodbatlas_serverless_instance.serverless
+  id = "`+projectID+`-official-serverless"
+}
+`))
+	changes, out := w.Plan(t)
+	if c := changes["mongodbatlas_serverless_instance.s"]; !slices.Equal(c.Change.Actions, []string{"forget"}) {
+		t.Errorf("mongodbatlas_serverless_instance.s: actions %v, want forget", c.Change.Actions)
+	}
+	if c := changes["mongodbatlas_serverless_instance.serverless"]; c.ProviderName != w.Host+"/mongodb/mongodbatlas" || !slices.Equal(c.Change.Actions, []string{"no-op"}) {
+		t.Errorf("mongodbatlas_serverless_instance.serverless: provider %s, actions %v, want an import and no change", c.ProviderName, c.Change.Actions)
+	}
+	if !strings.Contains(out, "Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.") {
+		t.Errorf("the plan is not one import and nothing else:\n%s", out)
+	}
+	w.MustRun(t, "apply", "-no-color", "-input=false", "adopt.tfplan")
+	w.Write(t, "main.tf", []byte(cfg)) // the removed and import blocks have done their work
+	assertProviders(t, w, map[string]string{
+		"mongodbatlas_project.p":                      "tfatlas",
+		"mongodbatlas_flex_cluster.f":                 "mongodb",
+		"mongodbatlas_serverless_instance.serverless": "mongodb",
+	})
+	assertEmptyPlan(t, w)
+
 	// All at once: the official configuration as it was, and replace-provider.
-	w.Write(t, "main.tf", []byte(official.Config))
+	w.Write(t, "main.tf", []byte(replaceOnce(t, official.Config, `resource "mongodbatlas_serverless_instance" "s" {`,
+		`resource "mongodbatlas_serverless_instance" "serverless" {`)))
 	w.MustRun(t, "state", "replace-provider", "-auto-approve", "tfatlas/mongodbatlas", "mongodb/mongodbatlas")
 	w.MustRun(t, "init", "-no-color", "-input=false")
 	assertEmptyPlan(t, w)
 	assertProviders(t, w, map[string]string{
-		"mongodbatlas_project.p":             "mongodb",
-		"mongodbatlas_flex_cluster.f":        "mongodb",
-		"mongodbatlas_serverless_instance.s": "mongodb",
+		"mongodbatlas_project.p":                      "mongodb",
+		"mongodbatlas_flex_cluster.f":                 "mongodb",
+		"mongodbatlas_serverless_instance.serverless": "mongodb",
 	})
 	assertNoWrites(t, env)
 }

@@ -17,10 +17,11 @@ import (
 // provider named mongodbatlas: the official mongodb/mongodbatlas (under
 // registry.terraform.io or registry.opentofu.org), this provider, or a copy of
 // either in a private registry. They all write the same state for the types
-// they share, which is what the moves below rely on.
+// they share, which is what the moves below rely on. OpenTofu releases before
+// 1.11.12 and 1.12.4 send only the provider's type name ("mongodbatlas").
 func FromAtlasProvider(address string) bool {
 	parts := strings.Split(address, "/")
-	return len(parts) == 3 && parts[2] == "mongodbatlas"
+	return len(parts) <= 3 && parts[len(parts)-1] == "mongodbatlas"
 }
 
 // SameType moves a typeName resource from another mongodbatlas provider (in

@@ -26,8 +26,10 @@ func TestFromAtlasProvider(t *testing.T) {
 		"app.terraform.io/acme/mongodbatlas":           true,
 		"registry.terraform.io/hashicorp/aws":          false,
 		"registry.terraform.io/acme/mongodbatlas-fork": false,
-		"mongodbatlas": false,
-		"":             false,
+		"mongodbatlas":         true, // OpenTofu before 1.11.12 and 1.12.4 sends the type name only
+		"mongodb/mongodbatlas": true,
+		"a/b/c/mongodbatlas":   false,
+		"":                     false,
 	} {
 		if got := movestate.FromAtlasProvider(addr); got != want {
 			t.Errorf("FromAtlasProvider(%q) = %v, want %v", addr, got, want)
