@@ -27,7 +27,12 @@ import (
 // no API write and an empty plan. What it does not prove: how the official
 // provider plans the resources it keeps, and that it reads the state this
 // provider wrote (the way back); for that the guide relies on the state format
-// being the same (TestSchemaCompatibleWithOfficialProvider).
+// being the same (TestSchemaCompatibleWithOfficialProvider,
+// assertOfficialAttributes). Nor does it tell which call a CLI makes when only
+// a resource's provider changes: Terraform 1.11.4 calls UpgradeResourceState
+// (seen in its trace log), which the official provider answers, but the
+// stand-in would also answer MoveResourceState, which the official provider
+// does not for these types.
 
 const (
 	ourSource      = `source = "tfatlas/mongodbatlas"`
