@@ -4,13 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/movestate"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tags"
 )
 
@@ -35,16 +35,18 @@ type serverlessState struct {
 	} `json:"tags"`
 }
 
-// MoveState lets a configuration replace a mongodbatlas_serverless_instance
-// block with a mongodbatlas_flex_cluster block and a moved block. Nothing is
-// sent to Atlas: the state is converted, and the next refresh fills in what a
-// serverless state does not hold (the Atlas id, disk size, ...).
+// MoveState takes, with a moved block, a mongodbatlas_flex_cluster from the
+// official provider, and a mongodbatlas_serverless_instance (this provider's
+// or the official one's) whose block the configuration replaces with a
+// mongodbatlas_flex_cluster block. Nothing is sent to Atlas: a serverless
+// state is converted, and the next refresh fills in what it does not hold
+// (the Atlas id, disk size, ...).
 func (r *flexResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{StateMover: moveFromServerless}}
+	return []resource.StateMover{movestate.SameType(typeName), {StateMover: moveFromServerless}}
 }
 
 func moveFromServerless(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	if req.SourceTypeName != "mongodbatlas_serverless_instance" || !strings.HasSuffix(req.SourceProviderAddress, "/mongodbatlas") {
+	if req.SourceTypeName != "mongodbatlas_serverless_instance" || !movestate.FromAtlasProvider(req.SourceProviderAddress) {
 		return // not ours to move; the framework tries other movers or reports it
 	}
 	if req.SourceRawState == nil {
