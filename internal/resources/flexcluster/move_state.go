@@ -96,7 +96,9 @@ func modelFromServerlessState(src serverlessState) (resourceModel, error) {
 	}
 	m := resourceModel{clusterModel: newClusterModel(src.ProjectID, c)}
 	m.ID = types.StringNull()
-	m.Tags = tags.ToMap(tagList)
+	// The configuration is unknown here: "no tags" as an empty map matches both
+	// `tags = {}` and no attribute, as after an import.
+	m.Tags = tags.ToMapLike(tagList, tags.Empty())
 	m.DeleteOnCreateTimeout = types.BoolNull()
 	m.Timeouts.Object = types.ObjectNull(map[string]attr.Type{
 		"create": types.StringType, "update": types.StringType, "delete": types.StringType,
