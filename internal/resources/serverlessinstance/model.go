@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tfvalue"
 )
 
@@ -50,8 +51,7 @@ type tagModel struct {
 // EncodeID builds the id the official provider stores for a serverless
 // instance: base64("name"):base64(name)-base64("project_id"):base64(project_id).
 func EncodeID(projectID, name string) string {
-	enc := base64.StdEncoding.EncodeToString
-	return enc([]byte("name")) + ":" + enc([]byte(name)) + "-" + enc([]byte("project_id")) + ":" + enc([]byte(projectID))
+	return importid.EncodeStateID(map[string]string{"name": name, "project_id": projectID})
 }
 
 // DecodeID reverses EncodeID. It accepts exactly what EncodeID produces, with
