@@ -244,8 +244,11 @@ import {
 // provider.
 func TestAccAdopting_serverlessToFlex(t *testing.T) {
 	env, w, _, projectID := newAdoptionWithProject(t)
+	// Past Atlas's 2025 migration, the simulator has made the instance a flex cluster, as Atlas did.
 	env.Sim.SetWorldDate(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
-	must(t, env.Sim.MigrateServerless(projectID, "official-serverless", atlassim.ServerlessKindFlex))
+	if _, ok := env.Sim.FlexCluster(projectID, "official-serverless"); !ok {
+		t.Fatal("the serverless instance was not migrated to a flex cluster when the world date passed 2025")
+	}
 	env.Sim.ResetRequests()
 	w.Write(t, "main.tf", []byte(`terraform {
   required_providers {
