@@ -5,10 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,31 +17,15 @@ import (
 // format (after `terraform state replace-provider`) for a database user and
 // an access list entry, with a configuration written for the official
 // provider, plans no change, and nothing is written to Atlas. It runs the
-// real CLI through dev_overrides, because the test framework cannot start
+// real CLI in an acctest.Workspace, because the test framework cannot start
 // from a given state file. The state carries the official quirks this
 // provider must tolerate: its base64 ids, "" for values Atlas leaves out.
 func TestAccOfficialState_accessResources(t *testing.T) {
-	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if os.Getenv("TF_ACC") == "" || cli == "" {
-		t.Skip("needs TF_ACC=1 and a CLI (acctest.Main sets the CLI)")
-	}
-	host := "registry.terraform.io"
-	if out, _ := exec.Command(cli, "version").Output(); strings.Contains(string(out), "OpenTofu") {
-		host = "registry.opentofu.org"
-	}
-	dir := t.TempDir()
-	pluginDir := filepath.Join(dir, "plugins")
-	build := exec.Command("go", "build", "-o", filepath.Join(pluginDir, "terraform-provider-mongodbatlas"), ".")
-	build.Dir = acctest.RepoPath()
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
-
-	sim := atlassim.New(atlassim.Options{})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
+	env := acctest.NewEnv(t)
+	w := acctest.NewWorkspace(t, env)
+	sim := env.Sim
 	ctx := context.Background()
-	client, err := atlas.NewClient(atlas.Config{BaseURL: srv.URL + "/",
+	client, err := atlas.NewClient(atlas.Config{BaseURL: env.URL,
 		Credentials: atlas.Credentials{PublicKey: atlassim.DefaultPublicKey, PrivateKey: atlassim.DefaultPrivateKey}})
 	if err != nil {
 		t.Fatal(err)
@@ -63,16 +43,7 @@ func TestAccOfficialState_accessResources(t *testing.T) {
 	}
 	sim.ResetRequests()
 
-	work := filepath.Join(dir, "work")
-	write := func(path string, data []byte) {
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.MkdirAll(work, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	write(filepath.Join(work, "main.tf"), []byte(fmt.Sprintf(`terraform {
+	w.Write(t, "main.tf", []byte(fmt.Sprintf(`terraform {
   required_providers {
     mongodbatlas = {
       source = "tfatlas/mongodbatlas"
@@ -106,7 +77,7 @@ resource "mongodbatlas_project_ip_access_list" "this" {
 }
 `, p.ID)))
 	enc := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
-	provider := fmt.Sprintf(`provider["%s/tfatlas/mongodbatlas"]`, host)
+	provider := w.ProviderAddress("tfatlas")
 	resource := func(typ string, attrs map[string]any) map[string]any {
 		return map[string]any{"mode": "managed", "type": typ, "name": "this", "provider": provider,
 			"instances": []any{map[string]any{"schema_version": 0, "attributes": attrs, "sensitive_attributes": []any{}}}}
@@ -134,24 +105,14 @@ resource "mongodbatlas_project_ip_access_list" "this" {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write(filepath.Join(work, "terraform.tfstate"), out)
-	write(filepath.Join(dir, "cli.tfrc"), []byte(fmt.Sprintf(
-		"provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n}\n", host+"/tfatlas/mongodbatlas", pluginDir)))
+	w.Write(t, "terraform.tfstate", out)
 
-	plan := exec.Command(cli, "plan", "-detailed-exitcode", "-input=false", "-no-color")
-	plan.Dir = work
-	plan.Env = append(os.Environ(),
-		"TF_CLI_CONFIG_FILE="+filepath.Join(dir, "cli.tfrc"),
-		"MONGODB_ATLAS_BASE_URL="+srv.URL+"/",
-		"MONGODB_ATLAS_PUBLIC_KEY="+atlassim.DefaultPublicKey,
-		"MONGODB_ATLAS_PRIVATE_KEY="+atlassim.DefaultPrivateKey,
-		"CHECKPOINT_DISABLE=1",
-	)
-	planOut, err := plan.CombinedOutput()
+	w.MustRun(t, "init", "-input=false", "-no-color")
+	planOut, err := w.Run("plan", "-detailed-exitcode", "-input=false", "-no-color")
 	if err != nil {
 		t.Fatalf("plan with the official provider's state is not empty (%v):\n%s", err, planOut)
 	}
-	if !strings.Contains(string(planOut), "No changes") {
+	if !strings.Contains(planOut, "No changes") {
 		t.Errorf("plan output does not say \"No changes\":\n%s", planOut)
 	}
 	reads := 0
