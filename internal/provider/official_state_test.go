@@ -4,13 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/acctest"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
@@ -22,58 +17,28 @@ import (
 // state file in the format the official provider writes (after `terraform
 // state replace-provider`), with a configuration written for the official
 // provider, plans no change with this provider, and nothing is written to Atlas.
-// It runs the real CLI with the provider binary through dev_overrides, as a
-// user would, because the test framework cannot start from a given state file.
+// It runs the real CLI in an acctest.Workspace, as a user would, because the
+// test framework cannot start from a given state file.
 func TestAccOfficialState_emptyPlan(t *testing.T) {
-	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if os.Getenv("TF_ACC") == "" || cli == "" {
-		t.Skip("needs TF_ACC=1 and a CLI (make test sets both)")
-	}
-	host := "registry.terraform.io"
-	if out, _ := exec.Command(cli, "version").Output(); strings.Contains(string(out), "OpenTofu") {
-		host = "registry.opentofu.org"
-	}
-	dir := t.TempDir()
-	pluginDir := filepath.Join(dir, "plugins")
-	build := exec.Command("go", "build", "-o", filepath.Join(pluginDir, "terraform-provider-mongodbatlas"), ".")
-	build.Dir = acctest.RepoPath()
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
-
 	// Mid-January 2026: the serverless API still takes writes but no longer
 	// answers reads for flex-backed instances, so the provider must follow the
 	// instance to the flex API without planning anything.
-	sim := atlassim.New(atlassim.Options{WorldDate: time.Date(2026, 1, 18, 0, 0, 0, 0, time.UTC)})
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
-	world := seedOfficialWorld(t, srv.URL+"/")
-	sim.ResetRequests()
+	env := acctest.NewEnv(t, acctest.WithWorldDate("2026-01-18"))
+	w := acctest.NewWorkspace(t, env)
+	world := seedOfficialWorld(t, env.URL)
 
-	work := filepath.Join(dir, "work")
-	must(t, os.MkdirAll(work, 0o755))
-	must(t, os.WriteFile(filepath.Join(work, "main.tf"), []byte(officialConfig(world)), 0o644))
-	must(t, os.WriteFile(filepath.Join(work, "terraform.tfstate"), officialState(t, host, world), 0o644))
-	must(t, os.WriteFile(filepath.Join(dir, "cli.tfrc"), []byte(fmt.Sprintf(
-		"provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n}\n", host+"/tfatlas/mongodbatlas", pluginDir)), 0o644))
-
-	plan := exec.Command(cli, "plan", "-detailed-exitcode", "-input=false", "-no-color")
-	plan.Dir = work
-	plan.Env = append(os.Environ(),
-		"TF_CLI_CONFIG_FILE="+filepath.Join(dir, "cli.tfrc"),
-		"MONGODB_ATLAS_BASE_URL="+srv.URL+"/",
-		"MONGODB_ATLAS_PUBLIC_KEY="+atlassim.DefaultPublicKey,
-		"MONGODB_ATLAS_PRIVATE_KEY="+atlassim.DefaultPrivateKey,
-		"CHECKPOINT_DISABLE=1",
-	)
-	out, err := plan.CombinedOutput()
+	w.Write(t, "main.tf", []byte(officialConfig(world)))
+	w.Write(t, "terraform.tfstate", officialState(t, w.Host, world))
+	w.MustRun(t, "init", "-input=false", "-no-color")
+	env.Sim.ResetRequests()
+	out, err := w.Run("plan", "-detailed-exitcode", "-input=false", "-no-color")
 	if err != nil {
 		t.Fatalf("plan with the official provider's state is not empty (%v):\n%s", err, out)
 	}
-	if !strings.Contains(string(out), "No changes") {
+	if !strings.Contains(out, "No changes") {
 		t.Errorf("plan output does not say \"No changes\":\n%s", out)
 	}
-	for _, r := range sim.Requests() {
+	for _, r := range env.Sim.Requests() {
 		if r.Method != "GET" && r.Status != 401 {
 			t.Errorf("plan wrote to Atlas: %s %s %d", r.Method, r.Path, r.Status)
 		}
