@@ -62,7 +62,11 @@ var exampleSteps = map[string][]string{
 // examplesRunElsewhere start from a state another provider wrote, so a test
 // of their own runs them.
 var examplesRunElsewhere = map[string]string{
-	"adopting/main.tf": "TestAccAdopting_resourceByResource",
+	"adopting/main.tf":              "TestAccAdopting_resourceByResource",
+	"modules/flex-app/main.tf":      "TestAccExampleModule_terraformTest",
+	"modules/flex-app/variables.tf": "TestAccExampleModule_terraformTest",
+	"modules/flex-app/outputs.tf":   "TestAccExampleModule_terraformTest",
+	"modules/flex-app/versions.tf":  "TestAccExampleModule_terraformTest",
 }
 
 func TestAccExamples(t *testing.T) {
