@@ -27,6 +27,8 @@ type Client struct {
 	authMethod          AuthMethod
 	tokens              *tokenCache // service account only
 	httpClient          *http.Client
+	retry               *retryTransport // also paces repeated creates (CreateConverging) and waits (pressure)
+	flex                *watch[*FlexCluster]
 }
 
 // NewClient validates cfg and builds a Client. It does no network I/O; call Verify to check
@@ -75,10 +77,9 @@ func NewClient(cfg Config) (*Client, error) {
 		auth = newDigestTransport(creds.PublicKey, creds.PrivateKey, base)
 	}
 
-	c.httpClient = &http.Client{Transport: &userAgentTransport{
-		userAgent: userAgent,
-		next:      newRetryTransport(cfg.Retry, &logTransport{next: auth}),
-	}}
+	c.retry = newRetryTransport(cfg.Retry, &logTransport{next: auth})
+	c.httpClient = &http.Client{Transport: &userAgentTransport{userAgent: userAgent, next: c.retry}}
+	c.flex = newFlexWatch(c)
 	return c, nil
 }
 

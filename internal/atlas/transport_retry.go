@@ -33,10 +33,12 @@ type retryTransport struct {
 	next   http.RoundTripper
 	// jitter returns a value in [0, 1); tests may pin it.
 	jitter func() float64
+	// pressure sees every answer, for the pace of waits.
+	pressure *ratePressure
 }
 
 func newRetryTransport(policy RetryPolicy, next http.RoundTripper) *retryTransport {
-	return &retryTransport{policy: policy.withDefaults(), next: next, jitter: rand.Float64}
+	return &retryTransport{policy: policy.withDefaults(), next: next, jitter: rand.Float64, pressure: newRatePressure()}
 }
 
 // attemptKey carries the attempt number (1-based) to the logging transport.
@@ -57,6 +59,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 		resp, err := t.next.RoundTrip(attemptReq)
+		t.pressure.observe(resp)
 
 		retryable, wait := t.classify(req, resp, err, attempt)
 		if !retryable || attempt > t.policy.MaxRetries || !fitsDeadline(ctx, wait) || !canReplay(req) {

@@ -13,7 +13,8 @@ import (
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlassim"
 )
 
-// Failures gives, for an operation that stops, the pattern its diagnostic
+// Failures gives, for a read, update or delete that stops (a create converges
+// on every fault but a refused token), the pattern its diagnostic
 // must match; cause is a pattern for the underlying failure (e.g. "HTTP 500").
 type Failures func(op Operation, cause string) *regexp.Regexp
 
@@ -21,10 +22,15 @@ type Failures func(op Operation, cause string) *regexp.Regexp
 // faults whose outcome follows from the retry policy alone.
 //
 //   - 429, with and without Retry-After: retried for every method; converges.
-//   - 500: never retried; the operation stops with Atlas's error and advice.
+//   - 500: not retried for read, update and delete; the operation stops with
+//     Atlas's error and advice.
 //   - 502, 503, 504 and connection failures: retried for GET, PATCH and
-//     DELETE; for the create POST, not repeated: the resource is looked up
-//     by name, found absent, and the apply stops saying nothing was created.
+//     DELETE.
+//   - the create POST answered 5xx, or its connection reset: not repeated
+//     blindly; the resource is looked up by name, found absent, and the POST
+//     is sent again: the create converges, and the POST reached Atlas once
+//     more than the faults that refused it (once in all after a reset, which
+//     Atlas never saw).
 //   - a response lost after Atlas applied the request: GET/PATCH/DELETE are
 //     retried; the create is adopted (warning) instead of repeated.
 //   - the token endpoint answering 429 (retried) or 401 (stops, naming the
@@ -86,18 +92,19 @@ func StandardCases(s Subject, fail Failures) []Case {
 				Log: postedOnce(1, statusSeen(target.Method, target.Path, 429, 1))},
 			Case{Op: op, Fault: "429_backoff", Faults: []atlassim.Fault{{Status: 429, Count: 2}},
 				Log: postedOnce(1, statusSeen(target.Method, target.Path, 429, 2))},
-			stops(Case{Op: op, Fault: "500", Faults: []atlassim.Fault{{Status: 500}},
-				Log: postedOnce(1, statusSeen(target.Method, target.Path, 500, 1))}, `HTTP\s+500`),
 			Case{Op: op, Fault: "dropped_after_apply", Faults: []atlassim.Fault{{DropResponse: true}},
 				Log: postedOnce(1, statusSeen(target.Method, target.Path, 0, 1))},
 		)
 		if op == Create {
-			for _, status := range []int{502, 503, 504} {
-				cases = append(cases, stops(Case{Op: op, Fault: fmt.Sprint(status), Faults: []atlassim.Fault{{Status: status}},
-					Log: postedOnce(1, statusSeen(target.Method, target.Path, status, 1))}, fmt.Sprintf(`HTTP\s+%d`, status)))
+			// Nothing was created, so the POST is sent again and the create converges.
+			for _, status := range []int{500, 502, 503, 504} {
+				cases = append(cases, Case{Op: op, Fault: fmt.Sprint(status), Faults: []atlassim.Fault{{Status: status}},
+					Log: postedOnce(2, statusSeen(target.Method, target.Path, status, 1))})
 			}
 			cases = append(cases,
-				stops(Case{Op: op, Fault: "reset_before_apply", ResetBeforeApply: true, Log: postedOnce(0, nil)}, `(EOF|connection reset)`),
+				Case{Op: op, Fault: "502_503_504", Faults: []atlassim.Fault{{Status: 502}, {Status: 503}, {Status: 504}},
+					Log: postedOnce(4, statusSeen(target.Method, target.Path, 504, 1))},
+				Case{Op: op, Fault: "reset_before_apply", ResetBeforeApply: true, Log: postedOnce(1, nil)},
 				Case{Op: op, Fault: "token_429", Kind: acctest.ServiceAccount,
 					Faults: []atlassim.Fault{{Method: http.MethodPost, Path: TokenPath, Status: 429, RetryAfter: 1}},
 					Log:    postedOnce(1, statusSeen(http.MethodPost, TokenPath, 429, 1))},
@@ -109,6 +116,8 @@ func StandardCases(s Subject, fail Failures) []Case {
 			)
 			continue
 		}
+		cases = append(cases, stops(Case{Op: op, Fault: "500", Faults: []atlassim.Fault{{Status: 500}},
+			Log: statusSeen(target.Method, target.Path, 500, 1)}, `HTTP\s+500`))
 		// 502, 503 and 504 in a row on the same request: each is retried.
 		cases = append(cases,
 			Case{Op: op, Fault: "502_503_504", Faults: []atlassim.Fault{{Status: 502}, {Status: 503}, {Status: 504}},

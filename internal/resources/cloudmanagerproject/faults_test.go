@@ -81,11 +81,6 @@ func cloudManagerFailures(op reliability.Operation, cause string) *regexp.Regexp
 	id := `[0-9a-f]{24}`
 	advice := `.*` + cloudManagerAdvice(cause)
 	switch op {
-	case reliability.Create:
-		// The create's outcome is unknown: the project is looked up by name
-		// instead of the POST being repeated, and is not there.
-		return regexp.MustCompile(`(?s)` + reliability.Words(`Creating Cloud Manager project "`+faultyName+`" failed`) + `.*` + cause + `.*` +
-			reliability.Words(`No project named "`+faultyName+`" exists, so nothing was created. Run terraform apply again.`))
 	case reliability.Read:
 		return regexp.MustCompile(`(?s)` + reliability.Words("Reading Cloud Manager project") + `\s+` + id + `\s+failed.*` + cause + advice)
 	case reliability.Update:

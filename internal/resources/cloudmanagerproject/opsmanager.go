@@ -2,7 +2,6 @@ package cloudmanagerproject
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -52,21 +51,6 @@ func addOrgCreateError(diags *diag.Diagnostics, summary string, orgIDSet bool, e
 		return true
 	}
 	return false
-}
-
-// neverReachedServer reports a create that certainly created nothing: no connection was
-// made (refused, unknown host, untrusted certificate, not TLS) or what answered was not the
-// API. Looking the project up by name would only repeat the same failure, with retries.
-func neverReachedServer(err error) bool {
-	var baseErr *atlas.BaseURLError
-	if !errors.As(err, &baseErr) {
-		return false
-	}
-	switch baseErr.Kind {
-	case atlas.ProblemRefused, atlas.ProblemDNS, atlas.ProblemConnectTimeout, atlas.ProblemCertificate, atlas.ProblemNotTLS, atlas.ProblemHTML:
-		return true
-	}
-	return false // a timeout after connecting may have reached the server
 }
 
 // notTheAPI reports a 404 that is not about the project: the path itself is unknown

@@ -10,9 +10,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/converge"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
 )
@@ -56,53 +56,50 @@ func (r *cloudManagerProjectResource) Create(ctx context.Context, req resource.C
 		return
 	}
 	name, orgID := plan.Name.ValueString(), plan.OrgID.ValueString()
-	created, err := r.client.CreateCloudManagerProject(ctx, name, orgID, plan.ProjectOwnerID.ValueString())
-	if err != nil {
-		created = r.adoptAfterLostResponse(ctx, name, orgID, err, &resp.Diagnostics)
-		if created == nil {
-			return
-		}
+	created, adopted, ok := converge.Create(ctx, r.client, converge.Object{Kind: "Cloud Manager project", Name: name,
+		Service: "Cloud Manager or Ops Manager", Import: fmt.Sprintf("terraform import %s.<name> <project id>", typeName)},
+		atlas.CreateSteps[*atlas.CloudManagerProject]{
+			Post: func(ctx context.Context) (*atlas.CloudManagerProject, error) {
+				return r.client.CreateCloudManagerProject(ctx, name, orgID, plan.ProjectOwnerID.ValueString())
+			},
+			Find: func(ctx context.Context) (*atlas.CloudManagerProject, bool, error) {
+				return r.findByName(ctx, name, orgID)
+			},
+			DuplicateCodes: []string{"GROUP_ALREADY_EXISTS"},
+		},
+		func(summary string, err error, diags *diag.Diagnostics) { addCreateError(diags, summary, orgID, err) },
+		&resp.Diagnostics)
+	if !ok {
+		return
+	}
+	if adopted && created.AgentAPIKey == "" {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("agent_api_key of Cloud Manager project %q is unknown", name),
+			"The project was adopted after a lost answer, and the read did not include the agent API key, so agent_api_key stays empty: "+
+				"copy it from the project's Agents page in the UI if you need it.")
 	}
 	state := plan
 	state.applyProject(created)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// adoptAfterLostResponse handles a create whose outcome is unknown (no
-// answer, or a 5xx): the request may have reached Cloud Manager. The POST is
-// never repeated blindly; the project is looked up by name and adopted when it
-// exists, so neither a duplicate nor an orphan can appear.
-func (r *cloudManagerProjectResource) adoptAfterLostResponse(ctx context.Context, name, orgID string, createErr error, diags *diag.Diagnostics) *atlas.CloudManagerProject {
-	if apiErr, ok := atlas.AsError(createErr); (ok && apiErr.Status < 500) || neverReachedServer(createErr) {
-		addCreateError(diags, name, orgID, createErr)
-		return nil
-	}
-	tflog.Warn(ctx, "Cloud Manager project create outcome unknown; looking the project up by name", map[string]any{"name": name, "error": createErr.Error()})
-	summary := fmt.Sprintf("Creating Cloud Manager project %q failed", name)
+// findByName looks a project up by name after a create whose outcome is
+// unknown. A project of that name in another organization is not adopted.
+func (r *cloudManagerProjectResource) findByName(ctx context.Context, name, orgID string) (*atlas.CloudManagerProject, bool, error) {
 	found, err := r.client.GetCloudManagerProjectByName(ctx, name)
 	switch {
-	case err == nil && orgID != "" && found.OrgID != orgID:
-		diags.AddError(summary, fmt.Sprintf("%s\n\nA project named %q exists, but in organization %s, not %s, so it was not adopted. "+
-			"Choose another name, or import that project with: terraform import %s.<name> %s", createErr, name, found.OrgID, orgID, typeName, found.ID))
-		return nil
 	case atlas.IsNotFound(err) && !atlas.HasErrorCode(err, "ATLAS_GROUP"):
-		diags.AddError(summary, fmt.Sprintf("%s\n\nNo project named %q exists, so nothing was created. Run terraform apply again.", createErr, name))
-		return nil
+		return nil, false, nil
 	case err != nil:
-		diags.AddError(summary, fmt.Sprintf("%s\n\nLooking the project up by name also failed (%s). Check in Cloud Manager or Ops Manager whether project %q "+
-			"exists in organization %s before applying again; if it does, import it with: terraform import %s.<name> <project id>", createErr, err, name, orgID, typeName))
-		return nil
+		return nil, false, err
+	case orgID != "" && found.OrgID != orgID:
+		return nil, false, &converge.Conflict{Reason: fmt.Sprintf("A project named %q exists, but in organization %s, not %s, so it was not adopted. "+
+			"Choose another name, or import that project with: terraform import %s.<name> %s", name, found.OrgID, orgID, typeName, found.ID)}
 	}
-	detail := fmt.Sprintf("The answer to the create request was lost (%s), but the project exists (id %s), so it was adopted instead of being created twice.", createErr, found.ID)
-	if found.AgentAPIKey == "" {
-		detail += " The read did not include the agent API key, so agent_api_key stays empty: copy it from the project's Agents page in the UI if you need it."
-	}
-	diags.AddWarning(fmt.Sprintf("Adopted Cloud Manager project %q after a lost response", name), detail)
-	return found
+	return found, true, nil
 }
 
-func addCreateError(diags *diag.Diagnostics, name, orgID string, err error) {
-	summary := fmt.Sprintf("Creating Cloud Manager project %q failed", name)
+// addCreateError explains the refusal of a create.
+func addCreateError(diags *diag.Diagnostics, summary, orgID string, err error) {
 	if addOrgCreateError(diags, summary, orgID != "", err) {
 		return
 	}

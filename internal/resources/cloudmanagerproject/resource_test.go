@@ -367,24 +367,27 @@ func TestAccCloudManagerProject_lostCreateResponse(t *testing.T) {
 }
 
 // A 503 that never reached the project store: the lookup by name finds
-// nothing, the error says so, and the POST is not repeated.
-func TestAccCloudManagerProject_failedCreateNotRepeated(t *testing.T) {
+// nothing, so the POST is sent again and the apply converges with one project.
+func TestAccCloudManagerProject_failedCreateSentAgain(t *testing.T) {
 	env := acctest.NewEnv(t)
 	env.Sim.AddFault(atlassim.Fault{Method: "POST", Path: cmGroups, Count: 1, Status: 503})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
 		Steps: []resource.TestStep{{
-			Config:      cmConfig(env, "cm-unlucky", ""),
-			ExpectError: regexp.MustCompile(`(?s)HTTP 503.*No project named "cm-unlucky" exists, so nothing was created. Run\s+terraform\s+apply again`),
+			Config: cmConfig(env, "cm-unlucky", ""),
+			Check: func(*terraform.State) error {
+				if n := env.CountRequests("POST", cmGroups); n != 2 {
+					return fmt.Errorf("POST %s sent %d times, want twice (the 503, then the create)", cmGroups, n)
+				}
+				if n := env.CountRequests("GET", cmGroups+"/byName/cm-unlucky"); n != 1 {
+					return fmt.Errorf("the lookup by name ran %d times, want once", n)
+				}
+				if n := len(env.Sim.CloudManagerProjects()); n != 1 {
+					return fmt.Errorf("%d projects in the simulator, want 1", n)
+				}
+				return nil
+			},
 		}},
-	})
-	t.Cleanup(func() {
-		if n := env.CountRequests("POST", cmGroups); n != 1 {
-			t.Errorf("POST %s sent %d times, want exactly once", cmGroups, n)
-		}
-		if n := env.CountRequests("GET", cmGroups+"/byName/cm-unlucky"); n != 1 {
-			t.Errorf("the lookup by name ran %d times, want once", n)
-		}
 	})
 }
 

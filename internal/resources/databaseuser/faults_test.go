@@ -80,7 +80,7 @@ resource "mongodbatlas_database_user" "test" {
 
 func userFailures(op reliability.Operation, cause string) *regexp.Regexp {
 	verb := map[reliability.Operation]string{
-		reliability.Create: "Creating", reliability.Read: "Reading", reliability.Update: "Updating", reliability.Delete: "Deleting",
+		reliability.Read: "Reading", reliability.Update: "Updating", reliability.Delete: "Deleting",
 	}[op]
 	return regexp.MustCompile(`(?s)` + reliability.Words(verb+` database user "`+faultyUser+`"`) + `.*` + cause + `.*` +
 		reliability.Words("run the same command again"))
@@ -88,5 +88,5 @@ func userFailures(op reliability.Operation, cause string) *regexp.Regexp {
 
 func TestAccDatabaseUser_faults(t *testing.T) {
 	s := userSubject()
-	reliability.Run(t, s, reliability.ResendingCreate(s, reliability.StandardCases(s, userFailures)))
+	reliability.Run(t, s, reliability.StandardCases(s, userFailures))
 }

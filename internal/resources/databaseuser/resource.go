@@ -10,9 +10,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/converge"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
 )
@@ -153,54 +153,30 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// create sends the POST. A POST is never retried blindly: when its outcome is
-// unknown (a 5xx or a lost answer) the user is looked up; found, it is adopted,
-// missing, the POST is sent again (a USER_ALREADY_EXISTS answer then means an
-// earlier attempt landed).
+// create sends the POST; a transient fault converges (converge.Create).
 func (r *userResource) create(ctx context.Context, projectID string, in atlas.DatabaseUserWrite, diags *diag.Diagnostics) *atlas.DatabaseUser {
-	summary := fmt.Sprintf("Creating database user %q (%s) in project %s failed", in.Username, in.DatabaseName, projectID)
-	const attempts = 3
-	var lastErr error
-	for attempt := 1; attempt <= attempts; attempt++ {
-		created, err := r.client.CreateDatabaseUser(ctx, projectID, in)
-		if err == nil {
-			return created
-		}
-		if attempt > 1 && atlas.HasErrorCode(err, "USER_ALREADY_EXISTS") {
-			err = nil
-		}
-		if apiErr, ok := atlas.AsError(err); ok && apiErr.Status < 500 {
-			switch {
-			case atlas.HasErrorCode(err, "USER_ALREADY_EXISTS"):
+	created, _, _ := converge.Create(ctx, r.client, converge.Object{Kind: "database user", Name: in.Username,
+		Where:  fmt.Sprintf("(%s) in project %s", in.DatabaseName, projectID),
+		Import: fmt.Sprintf("terraform import %s.<name> %s-%s-%s", typeName, projectID, in.Username, in.DatabaseName)},
+		atlas.CreateSteps[*atlas.DatabaseUser]{
+			Post: func(ctx context.Context) (*atlas.DatabaseUser, error) {
+				return r.client.CreateDatabaseUser(ctx, projectID, in)
+			},
+			Find: func(ctx context.Context) (*atlas.DatabaseUser, bool, error) {
+				return atlas.Found(r.client.GetDatabaseUser(ctx, projectID, in.DatabaseName, in.Username))
+			},
+			DuplicateCodes: []string{"USER_ALREADY_EXISTS"},
+		},
+		func(summary string, err error, diags *diag.Diagnostics) {
+			if atlas.HasErrorCode(err, "USER_ALREADY_EXISTS") {
 				diags.AddAttributeError(path.Root("username"), summary, fmt.Sprintf("%s\n\nThis user already exists in the project. "+
 					"Choose another name, or bring it under Terraform with: terraform import %s.<name> %s-%s-%s", err, typeName, projectID, in.Username, in.DatabaseName))
-			default:
-				diags.AddError(summary, atlas.WithHint(err))
+				return
 			}
-			return nil
-		}
-		if err != nil {
-			lastErr = err
-			tflog.Warn(ctx, "database user create outcome unknown; looking the user up", map[string]any{"username": in.Username, "error": err.Error()})
-		}
-		found, getErr := r.client.GetDatabaseUser(ctx, projectID, in.DatabaseName, in.Username)
-		switch {
-		case getErr == nil:
-			if err != nil {
-				diags.AddWarning(fmt.Sprintf("Adopted database user %q after a lost response", in.Username),
-					fmt.Sprintf("Atlas's answer to the create request was lost (%s), but the user exists, so it was adopted instead of being created twice.", err))
-			}
-			return found
-		case atlas.IsNotFound(getErr) && ctx.Err() == nil:
-			continue // nothing was created: send the POST again
-		default:
-			diags.AddError(summary, fmt.Sprintf("%s\n\nLooking the user up also failed (%s). Check in Atlas whether the user exists before applying again; "+
-				"if it does, import it with: terraform import %s.<name> %s-%s-%s", lastErr, getErr, typeName, projectID, in.Username, in.DatabaseName))
-			return nil
-		}
-	}
-	diags.AddError(summary, fmt.Sprintf("%s\n\nThe request failed %d times and the user does not exist in Atlas. Run terraform apply again.", lastErr, attempts))
-	return nil
+			diags.AddError(summary, atlas.WithHint(err))
+		},
+		diags)
+	return created
 }
 
 func keepEmptyDescription(planned, got types.String) types.String {

@@ -65,12 +65,9 @@ func flexSubject() reliability.Subject {
 
 func flexFailures(op reliability.Operation, cause string) *regexp.Regexp {
 	verb := map[reliability.Operation]string{
-		reliability.Create: "Creating", reliability.Read: "Reading", reliability.Update: "Updating", reliability.Delete: "Deleting",
+		reliability.Read: "Reading", reliability.Update: "Updating", reliability.Delete: "Deleting",
 	}[op]
 	pattern := `(?s)` + reliability.Words(verb+` flex cluster "`+faultyName+`" in project`) + `\s+\w+\s+failed.*` + cause
-	if op == reliability.Create {
-		return regexp.MustCompile(pattern + `.*` + reliability.Words(`No cluster named "`+faultyName+`" exists in the project, so nothing was created. Run terraform apply again.`))
-	}
 	return regexp.MustCompile(pattern + `.*` + reliability.Words("run the same command again"))
 }
 

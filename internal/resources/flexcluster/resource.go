@@ -11,9 +11,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/converge"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/planmod"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
@@ -84,12 +84,23 @@ func (r *flexResource) Create(ctx context.Context, req resource.CreateRequest, r
 	waitCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	created, err := r.client.CreateFlexCluster(waitCtx, projectID, in)
-	if err != nil {
-		created = r.adoptAfterLostResponse(waitCtx, projectID, in.Name, err, &resp.Diagnostics)
-		if created == nil {
-			return
-		}
+	created, _, ok := converge.Create(waitCtx, r.client, converge.Object{Kind: "flex cluster", Name: in.Name, Where: "in project " + projectID,
+		Import: fmt.Sprintf("terraform import %s.<name> %s-%s", typeName, projectID, in.Name)},
+		atlas.CreateSteps[*atlas.FlexCluster]{
+			Post: func(ctx context.Context) (*atlas.FlexCluster, error) {
+				return r.client.CreateFlexCluster(ctx, projectID, in)
+			},
+			Find: func(ctx context.Context) (*atlas.FlexCluster, bool, error) {
+				return atlas.Found(r.client.GetFlexCluster(ctx, projectID, in.Name))
+			},
+			DuplicateCodes: []string{"DUPLICATE_CLUSTER_NAME"},
+		},
+		func(summary string, err error, diags *diag.Diagnostics) {
+			addCreateError(diags, summary, projectID, in.Name, err)
+		},
+		&resp.Diagnostics)
+	if !ok {
+		return
 	}
 
 	// Save the cluster before waiting: if the wait fails it stays in state
@@ -97,8 +108,7 @@ func (r *flexResource) Create(ctx context.Context, req resource.CreateRequest, r
 	state := resourceModel{clusterModel: newStateModel(projectID, created, plan.Tags), DeleteOnCreateTimeout: plan.DeleteOnCreateTimeout, Timeouts: plan.Timeouts}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 
-	final, err := waitForState(waitCtx, r.client, projectID, in.Name, "created",
-		[]string{atlas.StateCreating, atlas.StateUpdating, atlas.StateRepairing})
+	final, err := r.client.WaitForFlexClusterIdle(waitCtx, projectID, in.Name, "created")
 	if err != nil {
 		r.handleCreateWaitFailure(ctx, &state, timeout, err, resp)
 		return
@@ -107,36 +117,17 @@ func (r *flexResource) Create(ctx context.Context, req resource.CreateRequest, r
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// adoptAfterLostResponse handles a create whose outcome is unknown. POST is
-// never repeated; the cluster is looked up by name and adopted if it exists.
-func (r *flexResource) adoptAfterLostResponse(ctx context.Context, projectID, name string, createErr error, diags *diag.Diagnostics) *atlas.FlexCluster {
-	summary := fmt.Sprintf("Creating flex cluster %q in project %s failed", name, projectID)
-	if apiErr, ok := atlas.AsError(createErr); ok && apiErr.Status < 500 {
-		switch {
-		case atlas.HasErrorCode(createErr, "DUPLICATE_CLUSTER_NAME"):
-			diags.AddAttributeError(path.Root("name"), summary, fmt.Sprintf("%s\n\nA cluster with this name already exists in the project. "+
-				"Choose another name, or bring it under Terraform with: terraform import %s.<name> %s-%s", createErr, typeName, projectID, name))
-		case atlas.HasErrorCode(createErr, "INVALID_REGION", "INVALID_PROVIDER"):
-			diags.AddAttributeError(path.Root("provider_settings"), summary, createErr.Error())
-		default:
-			diags.AddError(summary, atlas.WithHint(createErr))
-		}
-		return nil
-	}
-	tflog.Warn(ctx, "flex cluster create outcome unknown; looking the cluster up by name", map[string]any{"name": name, "error": createErr.Error()})
-	found, err := r.client.GetFlexCluster(ctx, projectID, name)
+// addCreateError explains Atlas's refusal of a create.
+func addCreateError(diags *diag.Diagnostics, summary, projectID, name string, err error) {
 	switch {
-	case err == nil:
-		diags.AddWarning(fmt.Sprintf("Adopted flex cluster %q after a lost response", name),
-			fmt.Sprintf("Atlas's answer to the create request was lost (%s), but the cluster exists, so it was adopted instead of being created twice.", createErr))
-		return found
-	case atlas.IsNotFound(err):
-		diags.AddError(summary, fmt.Sprintf("%s\n\nNo cluster named %q exists in the project, so nothing was created. Run terraform apply again.", createErr, name))
+	case atlas.HasErrorCode(err, "DUPLICATE_CLUSTER_NAME"):
+		diags.AddAttributeError(path.Root("name"), summary, fmt.Sprintf("%s\n\nA cluster with this name already exists in the project. "+
+			"Choose another name, or bring it under Terraform with: terraform import %s.<name> %s-%s", err, typeName, projectID, name))
+	case atlas.HasErrorCode(err, "INVALID_REGION", "INVALID_PROVIDER"):
+		diags.AddAttributeError(path.Root("provider_settings"), summary, err.Error())
 	default:
-		diags.AddError(summary, fmt.Sprintf("%s\n\nLooking the cluster up by name also failed (%s). Check in Atlas whether cluster %q exists before applying again; "+
-			"if it does, import it with: terraform import %s.<name> %s-%s", createErr, err, name, typeName, projectID, name))
+		diags.AddError(summary, atlas.WithHint(err))
 	}
-	return nil
 }
 
 // handleCreateWaitFailure applies delete_on_create_timeout after a failed wait.
@@ -253,8 +244,7 @@ func (r *flexResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		next.clusterModel = newStateModel(projectID, updated, plan.Tags)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 	}
-	final, err := waitForState(ctx, r.client, projectID, name, "updated",
-		[]string{atlas.StateUpdating, atlas.StateRepairing, atlas.StateCreating})
+	final, err := r.client.WaitForFlexClusterIdle(ctx, projectID, name, "updated")
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Flex cluster %q in project %s did not finish updating", name, projectID),
 			fmt.Sprintf("%s\n\nThe change was accepted by Atlas; run terraform apply again once the cluster is IDLE, or raise timeouts.update.", err))
@@ -297,7 +287,7 @@ func (r *flexResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 		resp.Diagnostics.AddError(summary, atlas.WithHint(err))
 		return
 	}
-	if err := WaitForDeletion(ctx, r.client, projectID, name); err != nil {
+	if err := r.client.WaitForFlexClusterDeletion(ctx, projectID, name); err != nil {
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("Atlas accepted the deletion but the cluster was still there when timeouts.delete (%s) ran out: %s", timeout, err))
 	}
 }

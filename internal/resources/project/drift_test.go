@@ -165,18 +165,26 @@ func TestAccProject_driftSettings(t *testing.T) {
 			}),
 		},
 	)
-	// Unconfigured settings keep Atlas's value: changing one in Atlas is refreshed into state without a diff.
-	unconfigured := projectConfig(env, "drift-settings", "")
+	// Once the configuration sets no setting, a refresh does not read them: a
+	// change in Atlas neither plans a diff nor reaches the state, and costs no request.
+	// The provider learns that the settings left the configuration at the next
+	// update of the project (a removed Optional+Computed attribute alone plans
+	// no change, so no update): here a new tag.
+	unconfigured := projectConfig(env, "drift-settings", `  tags = { settings = "unmanaged" }`)
 	steps = append(steps,
 		resource.TestStep{Config: unconfigured},
 		noDriftStep(t, env, unconfigured, &id, func(p *atlassim.ProjectSnapshot) {
 			p.Settings.IsDataExplorerEnabled = !p.Settings.IsDataExplorerEnabled
 		}),
 		resource.TestStep{
-			Config: unconfigured,
+			Config:    unconfigured,
+			PreConfig: env.Sim.ResetRequests,
 			Check: func(s *terraform.State) error {
+				if n := env.CountRequests("GET", "/api/atlas/v2/groups/"+id+"/settings"); n != 0 {
+					return fmt.Errorf("%d reads of the settings, none configured: want none", n)
+				}
 				p, _ := env.Sim.Project(id)
-				return resource.TestCheckResourceAttr(addr, "is_data_explorer_enabled", fmt.Sprint(p.Settings.IsDataExplorerEnabled))(s)
+				return resource.TestCheckResourceAttr(addr, "is_data_explorer_enabled", fmt.Sprint(!p.Settings.IsDataExplorerEnabled))(s)
 			},
 		},
 	)

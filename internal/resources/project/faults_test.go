@@ -58,10 +58,6 @@ func projectFailures(op reliability.Operation, cause string) *regexp.Regexp {
 	id := `[0-9a-f]{24}`
 	advice := `.*` + reliability.Words("run the same command again")
 	switch op {
-	case reliability.Create:
-		return regexp.MustCompile(`(?s)` + reliability.Words(`Creating project "`+faultyName+`" failed`) + `.*` + cause + `.*` +
-			reliability.Words(`No project named "`+faultyName+`" exists in organization`) + `\s+\w+,\s+` +
-			reliability.Words("so nothing was created. Run terraform apply again."))
 	case reliability.Read:
 		return regexp.MustCompile(`(?s)` + reliability.Words("Reading project") + `\s+` + id + `\s+failed.*` + cause + advice)
 	case reliability.Update:

@@ -272,6 +272,16 @@ func (s settingsModel) values() []types.Bool {
 	}
 }
 
+// anySet reports whether a configuration sets at least one setting.
+func (s settingsModel) anySet() bool {
+	for _, v := range s.values() {
+		if !v.IsNull() {
+			return true
+		}
+	}
+	return false
+}
+
 func (s settingsModel) hasUnknown() bool {
 	for _, v := range s.values() {
 		if v.IsUnknown() {

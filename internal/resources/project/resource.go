@@ -13,9 +13,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/converge"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tags"
@@ -28,6 +28,11 @@ const (
 	// the configuration (or was imported with a value other than Atlas's
 	// default), so Read refreshes it (it costs an extra API call).
 	privateSlowMs = "slow_ms_managed"
+	// privateNoSettings marks that the configuration sets none of the project
+	// settings: a refresh then does not read them (one request fewer per
+	// project; the settings keep the values read at create). Without the mark
+	// (a state from an older version, an import) they are read.
+	privateNoSettings = "settings_unconfigured"
 	// slowMsDefault is Atlas's managed slow operation threshold for a new project.
 	slowMsDefault = true
 )
@@ -79,12 +84,20 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	created, err := r.client.CreateProject(ctx, in)
-	if err != nil {
-		created = r.adoptAfterLostResponse(ctx, in, err, &resp.Diagnostics)
-		if created == nil {
-			return
-		}
+	created, _, ok := converge.Create(ctx, r.client, converge.Object{Kind: "project", Name: in.Name, Where: "in organization " + in.OrgID,
+		Import: "terraform import <address> <project id>"},
+		atlas.CreateSteps[*atlas.Project]{
+			Post: func(ctx context.Context) (*atlas.Project, error) { return r.client.CreateProject(ctx, in) },
+			Find: func(ctx context.Context) (*atlas.Project, bool, error) {
+				found, err := r.findByName(ctx, in.OrgID, in.Name)
+				return found, found != nil, err
+			},
+			DuplicateCodes: []string{"GROUP_ALREADY_EXISTS"},
+		},
+		func(summary string, err error, diags *diag.Diagnostics) { addCreateError(diags, summary, err) },
+		&resp.Diagnostics)
+	if !ok {
+		return
 	}
 
 	// Save the identity first: if a later step fails, the project stays in state
@@ -136,32 +149,19 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	if state.RegionUsageRestrictions.IsUnknown() {
 		state.RegionUsageRestrictions = types.StringNull()
 	}
+	resp.Diagnostics.Append(rememberSettingsManaged(ctx, resp.Private, config.settingsModel)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// adoptAfterLostResponse handles a create whose outcome is unknown: the request
-// may have reached Atlas even though no answer came back. POST is never
-// repeated blindly; instead the project is looked up by name and adopted when
-// it exists, so neither a duplicate nor an orphan can appear.
-func (r *projectResource) adoptAfterLostResponse(ctx context.Context, in atlas.ProjectCreate, createErr error, diags *diag.Diagnostics) *atlas.Project {
-	if apiErr, ok := atlas.AsError(createErr); ok && apiErr.Status < 500 {
-		addCreateError(diags, in, createErr)
-		return nil
+// rememberSettingsManaged records whether the configuration sets any project
+// setting (privateNoSettings).
+func rememberSettingsManaged(ctx context.Context, private interface {
+	SetKey(context.Context, string, []byte) diag.Diagnostics
+}, config settingsModel) diag.Diagnostics {
+	if config.anySet() {
+		return private.SetKey(ctx, privateNoSettings, nil)
 	}
-	tflog.Warn(ctx, "project create outcome unknown; looking the project up by name", map[string]any{"name": in.Name, "error": createErr.Error()})
-	found, err := r.findByName(ctx, in.OrgID, in.Name)
-	if err != nil || found == nil {
-		detail := fmt.Sprintf("%s\n\nNo project named %q exists in organization %s, so nothing was created. Run terraform apply again.", createErr, in.Name, in.OrgID)
-		if err != nil {
-			detail = fmt.Sprintf("%s\n\nLooking the project up by name also failed (%s). Check in Atlas whether project %q exists in organization %s before applying again; "+
-				"if it does, import it with: terraform import <address> <project id>", createErr, err, in.Name, in.OrgID)
-		}
-		diags.AddError(fmt.Sprintf("Creating project %q failed", in.Name), detail)
-		return nil
-	}
-	diags.AddWarning(fmt.Sprintf("Adopted project %q after a lost response", in.Name),
-		fmt.Sprintf("Atlas's answer to the create request was lost (%s), but the project exists (id %s), so it was adopted instead of being created twice.", createErr, found.ID))
-	return found
+	return private.SetKey(ctx, privateNoSettings, []byte("true"))
 }
 
 func (r *projectResource) findByName(ctx context.Context, orgID, name string) (*atlas.Project, error) {
@@ -177,8 +177,8 @@ func (r *projectResource) findByName(ctx context.Context, orgID, name string) (*
 	return nil, nil
 }
 
-func addCreateError(diags *diag.Diagnostics, in atlas.ProjectCreate, err error) {
-	summary := fmt.Sprintf("Creating project %q failed", in.Name)
+// addCreateError explains Atlas's refusal of a create.
+func addCreateError(diags *diag.Diagnostics, summary string, err error) {
 	switch {
 	case atlas.HasErrorCode(err, "GROUP_ALREADY_EXISTS"):
 		diags.AddAttributeError(path.Root("name"), summary,
@@ -233,12 +233,14 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	state.applyProject(p)
 
-	settings, err := r.client.GetProjectSettings(ctx, id)
-	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Reading the settings of project %s failed", id), err.Error())
-		return
+	if unconfigured, _ := req.Private.GetKey(ctx, privateNoSettings); unconfigured == nil || imported {
+		settings, err := r.client.GetProjectSettings(ctx, id)
+		if err != nil {
+			resp.Diagnostics.AddError(fmt.Sprintf("Reading the settings of project %s failed", id), err.Error())
+			return
+		}
+		state.settingsModel = settingsFromAPI(settings)
 	}
-	state.settingsModel = settingsFromAPI(settings)
 
 	// An imported project has no limits or teams blocks yet; empty sets match a
 	// configuration without those blocks.
@@ -403,6 +405,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 		next.IsSlowOperationThresholdingEnabled = state.IsSlowOperationThresholdingEnabled
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSlowMs, nil)...)
 	}
+	resp.Diagnostics.Append(rememberSettingsManaged(ctx, resp.Private, config.settingsModel)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 }
 

@@ -12,9 +12,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/converge"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
 )
@@ -167,40 +167,26 @@ func (r *entryResource) Create(ctx context.Context, req resource.CreateRequest, 
 }
 
 // add POSTs one entry. Adding an entry that exists only rewrites its comment,
-// so a POST whose outcome is unknown (a 5xx or a lost answer) can be sent
-// again safely; the entry is looked up first so an answer lost after Atlas
-// applied it costs one GET instead of a second write.
+// so no duplicate can arise; the entry is looked up after a POST whose outcome
+// is unknown so that an answer lost after Atlas applied it costs one GET
+// instead of a second write.
 func (r *entryResource) add(ctx context.Context, projectID string, in atlas.AccessListEntryWrite, diags *diag.Diagnostics) bool {
 	entry := in.Value()
-	summary := fmt.Sprintf("Adding %s to the IP access list of project %s failed", entry, projectID)
-	// Four attempts ride out three transient failures in a row, which the
-	// transport would absorb for an idempotent method.
-	const attempts = 4
-	var lastErr error
-	for attempt := 1; attempt <= attempts; attempt++ {
-		err := r.client.AddAccessListEntries(ctx, projectID, []atlas.AccessListEntryWrite{in})
-		if err == nil {
-			return true
-		}
-		lastErr = err
-		if apiErr, ok := atlas.AsError(err); ok && apiErr.Status < 500 {
-			diags.AddError(summary, atlas.WithHint(err))
-			return false
-		}
-		tflog.Warn(ctx, "access list add outcome unknown; looking the entry up", map[string]any{"entry": entry, "error": err.Error()})
-		got, getErr := r.client.GetAccessListEntry(ctx, projectID, entry)
-		switch {
-		case getErr == nil && got.Comment == in.Comment:
-			return true
-		case getErr == nil, atlas.IsNotFound(getErr):
-			continue
-		default:
-			diags.AddError(summary, fmt.Sprintf("%s\n\nLooking the entry up also failed (%s). Apply again: adding an entry that exists is harmless.", err, getErr))
-			return false
-		}
-	}
-	diags.AddError(summary, fmt.Sprintf("%s\n\nThe request failed %d times. Apply again: adding an entry that exists is harmless.", lastErr, attempts))
-	return false
+	_, _, ok := converge.Create(ctx, r.client, converge.Object{Kind: "IP access list entry", Name: entry, Where: "in project " + projectID,
+		Summary: fmt.Sprintf("Adding %s to the IP access list of project %s failed", entry, projectID),
+		Import:  fmt.Sprintf("terraform import %s.<name> %s", typeName, stateID(projectID, entry))},
+		atlas.CreateSteps[struct{}]{
+			Post: func(ctx context.Context) (struct{}, error) {
+				return struct{}{}, r.client.AddAccessListEntries(ctx, projectID, []atlas.AccessListEntryWrite{in})
+			},
+			Find: func(ctx context.Context) (struct{}, bool, error) {
+				got, found, err := atlas.Found(r.client.GetAccessListEntry(ctx, projectID, entry))
+				return struct{}{}, found && got.Comment == in.Comment, err
+			},
+		},
+		func(summary string, err error, diags *diag.Diagnostics) { diags.AddError(summary, atlas.WithHint(err)) },
+		diags)
+	return ok
 }
 
 // waitActive waits for ACTIVE and explains a FAILED entry or a timeout.

@@ -89,12 +89,9 @@ func serverlessSubject() reliability.Subject {
 
 func serverlessFailures(op reliability.Operation, cause string) *regexp.Regexp {
 	verb := map[reliability.Operation]string{
-		reliability.Create: "Creating", reliability.Read: "Reading", reliability.Update: "Updating", reliability.Delete: "Deleting",
+		reliability.Read: "Reading", reliability.Update: "Updating", reliability.Delete: "Deleting",
 	}[op]
 	pattern := `(?s)` + reliability.Words(verb+` serverless instance "`+faultyName+`" in project`) + `\s+\w+\s+failed.*` + cause
-	if op == reliability.Create {
-		return regexp.MustCompile(pattern + `.*` + reliability.Words(`No instance named "`+faultyName+`" exists, so nothing was created. Run terraform apply again.`))
-	}
 	return regexp.MustCompile(pattern + `.*` + reliability.Words("run the same command again"))
 }
 

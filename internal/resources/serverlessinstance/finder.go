@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
-	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/flexcluster"
 )
 
 // What Atlas runs an instance as. It is remembered in private state so that
@@ -100,6 +99,13 @@ func find(ctx context.Context, client *atlas.Client, projectID, name, lastBacken
 
 // waitForIdle polls until the instance is IDLE.
 func waitForIdle(ctx context.Context, client *atlas.Client, projectID, name, lastBackend string) (*instance, error) {
+	if lastBackend == backendFlex {
+		f, err := client.WaitForFlexClusterIdle(ctx, projectID, name, "ready")
+		if f == nil {
+			return nil, err
+		}
+		return &instance{flex: f}, err
+	}
 	var last *instance
 	_, err := atlas.Wait(ctx, atlas.WaitSpec{
 		What:    fmt.Sprintf("serverless instance %q in project %s to be ready", name, projectID),
@@ -120,7 +126,7 @@ func waitForIdle(ctx context.Context, client *atlas.Client, projectID, name, las
 // waitForDeletion polls until no API knows the instance.
 func waitForDeletion(ctx context.Context, client *atlas.Client, projectID, name, lastBackend string) error {
 	if lastBackend == backendFlex {
-		return flexcluster.WaitForDeletion(ctx, client, projectID, name)
+		return client.WaitForFlexClusterDeletion(ctx, projectID, name)
 	}
 	_, err := atlas.Wait(ctx, atlas.WaitSpec{
 		What:    fmt.Sprintf("serverless instance %q in project %s to be deleted", name, projectID),

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/converge"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/flexcluster"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/planmod"
@@ -163,12 +164,29 @@ func (r *serverlessResource) Create(ctx context.Context, req resource.CreateRequ
 		in.ContinuousBackupEnabled = &v
 	}
 
-	inst, err := r.create(ctx, projectID, in)
-	if err != nil {
-		inst = r.adoptAfterLostResponse(ctx, projectID, name, err, &resp.Diagnostics)
-		if inst == nil {
-			return
-		}
+	inst, _, ok := converge.Create(ctx, r.client, converge.Object{Kind: "serverless instance", Name: name, Where: "in project " + projectID,
+		Import: fmt.Sprintf("terraform import %s.<name> %s-%s", typeName, projectID, name)},
+		atlas.CreateSteps[*instance]{
+			Post: func(ctx context.Context) (*instance, error) { return r.create(ctx, projectID, in) },
+			Find: func(ctx context.Context) (*instance, bool, error) {
+				inst, err := find(ctx, r.client, projectID, name, "")
+				if errors.Is(err, errNotFound) {
+					return nil, false, nil
+				}
+				return inst, err == nil, err
+			},
+			DuplicateCodes: []string{"DUPLICATE_CLUSTER_NAME"},
+		},
+		func(summary string, err error, diags *diag.Diagnostics) {
+			detail := atlas.WithHint(err)
+			if atlas.HasErrorCode(err, "DUPLICATE_CLUSTER_NAME") {
+				detail += fmt.Sprintf("\n\nA deployment with this name already exists in the project. Choose another name, or import it: terraform import %s.<name> %s-%s", typeName, projectID, name)
+			}
+			diags.AddError(summary, detail)
+		},
+		&resp.Diagnostics)
+	if !ok {
+		return
 	}
 
 	state := resourceModel{Timeouts: plan.Timeouts}
@@ -216,30 +234,6 @@ func (r *serverlessResource) create(ctx context.Context, projectID string, in at
 		return nil, err
 	}
 	return &instance{flex: f}, nil
-}
-
-func (r *serverlessResource) adoptAfterLostResponse(ctx context.Context, projectID, name string, createErr error, diags *diag.Diagnostics) *instance {
-	summary := fmt.Sprintf("Creating serverless instance %q in project %s failed", name, projectID)
-	if apiErr, ok := atlas.AsError(createErr); ok && apiErr.Status < 500 {
-		detail := atlas.WithHint(createErr)
-		if atlas.HasErrorCode(createErr, "DUPLICATE_CLUSTER_NAME") {
-			detail += fmt.Sprintf("\n\nA deployment with this name already exists in the project. Choose another name, or import it: terraform import %s.<name> %s-%s", typeName, projectID, name)
-		}
-		diags.AddError(summary, detail)
-		return nil
-	}
-	inst, err := find(ctx, r.client, projectID, name, "")
-	switch {
-	case err == nil:
-		diags.AddWarning(fmt.Sprintf("Adopted serverless instance %q after a lost response", name),
-			fmt.Sprintf("Atlas's answer to the create request was lost (%s), but the instance exists, so it was adopted instead of being created twice.", createErr))
-		return inst
-	case errors.Is(err, errNotFound):
-		diags.AddError(summary, fmt.Sprintf("%s\n\nNo instance named %q exists, so nothing was created. Run terraform apply again.", createErr, name))
-	default:
-		diags.AddError(summary, fmt.Sprintf("%s\n\nLooking the instance up by name also failed (%s). Check in Atlas whether %q exists before applying again.", createErr, err, name))
-	}
-	return nil
 }
 
 func (r *serverlessResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
