@@ -63,6 +63,8 @@ var exampleSteps = map[string][]string{
 // of their own runs them.
 var examplesRunElsewhere = map[string]string{
 	"adopting/main.tf": "TestAccAdopting_resourceByResource",
+	"resources/mongodbatlas_flex_cluster/import-by-identity.tf":        "TestAccFlexCluster_query",
+	"resources/mongodbatlas_serverless_instance/import-by-identity.tf": "TestAccServerlessInstance_query",
 }
 
 func TestAccExamples(t *testing.T) {

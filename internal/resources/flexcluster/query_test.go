@@ -1,0 +1,98 @@
+package flexcluster_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/acctest"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+)
+
+// assertReadOnly fails if the simulator received anything but reads.
+func assertReadOnly(t *testing.T, env *acctest.Env) {
+	t.Helper()
+	for _, r := range env.Requests() {
+		if !strings.HasPrefix(r, "GET ") {
+			t.Errorf("a request wrote to Atlas: %s", r)
+		}
+	}
+}
+
+// A user brings a project's flex clusters under Terraform with the list
+// example: terraform query lists them, -generate-config-out writes a resource
+// and an import block by identity for each, and the plan imports them all and
+// changes nothing. Then the import-by-identity example imports one more.
+func TestAccFlexCluster_query(t *testing.T) {
+	env := acctest.NewEnv(t)
+	ctx := context.Background()
+	client := newClient(t, env)
+	p, err := client.CreateProject(ctx, atlas.ProjectCreate{Name: "query-project", OrgID: env.OrgID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []atlas.FlexClusterCreate{
+		{Name: "plain", BackingProviderName: "AWS", RegionName: "US_EAST_1"},
+		{Name: "tagged", BackingProviderName: "GCP", RegionName: "CENTRAL_US", Tags: []atlas.Tag{{Key: "env", Value: "prod"}, {Key: "team", Value: "data"}}},
+		{Name: "protected", BackingProviderName: "AZURE", RegionName: "US_EAST_2", TerminationProtectionEnabled: true},
+	} {
+		if _, err := client.CreateFlexCluster(ctx, p.ID, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env.Sim.FinishTransitions()
+	w := acctest.NewQueryWorkspace(t, env, map[string]string{"project_id": p.ID})
+	w.Write(t, "query.tfquery.hcl", []byte(acctest.Example(t, "list-resources/mongodbatlas_flex_cluster/list-resource.tfquery.hcl")))
+	env.Sim.ResetRequests()
+
+	out := w.MustRun(t, "query", "-no-color")
+	for _, name := range []string{"plain", "tagged", "protected"} {
+		// The identity, then the display name.
+		if !regexp.MustCompile(fmt.Sprintf(`list\.mongodbatlas_flex_cluster\.all +name=%s,project_id=%s +%s\n`, name, p.ID, name)).MatchString(out) {
+			t.Errorf("the query does not show %s with its identity and name:\n%s", name, out)
+		}
+	}
+
+	w.MustRun(t, "query", "-no-color", "-generate-config-out=generated.tf")
+	generated, err := os.ReadFile(w.Dir + "/generated.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(generated), "identity = {"); n != 3 {
+		t.Errorf("generated.tf holds %d import blocks by identity, want 3:\n%s", n, generated)
+	}
+	_, plan := w.Plan(t)
+	if !strings.Contains(plan, "Plan: 3 to import, 0 to add, 0 to change, 0 to destroy.") {
+		t.Fatalf("the generated configuration does not plan 3 imports and nothing else:\n%s", plan)
+	}
+	w.MustRun(t, "apply", "-no-color", "-input=false", "adopt.tfplan")
+	ids := w.Identities(t)
+	if len(ids) != 3 {
+		t.Fatalf("state holds %d resources, want 3: %v", len(ids), ids)
+	}
+	for addr, id := range ids {
+		if id["project_id"] != p.ID || id["name"] == nil || !strings.HasPrefix(addr, "mongodbatlas_flex_cluster.") {
+			t.Errorf("%s: identity %v", addr, id)
+		}
+	}
+	if out, err := w.Run("plan", "-no-color", "-input=false", "-detailed-exitcode"); err != nil || !strings.Contains(out, "No changes.") {
+		t.Fatalf("the plan after the import is not empty (%v):\n%s", err, out)
+	}
+	assertReadOnly(t, env)
+
+	// The import-by-identity example, for a cluster created since.
+	if _, err := client.CreateFlexCluster(ctx, p.ID, atlas.FlexClusterCreate{Name: "my-flex-cluster", BackingProviderName: "AWS", RegionName: "EU_WEST_1"}); err != nil {
+		t.Fatal(err)
+	}
+	env.Sim.FinishTransitions()
+	env.Sim.ResetRequests()
+	w.Write(t, "import.tf", []byte(strings.ReplaceAll(acctest.Example(t, "resources/mongodbatlas_flex_cluster/import-by-identity.tf"), "5f1e2d3c4b5a697887766554", p.ID)))
+	out = w.MustRun(t, "plan", "-no-color", "-input=false", "-generate-config-out=imported.tf")
+	if !strings.Contains(out, "Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.") {
+		t.Fatalf("the import by identity does not plan one import and nothing else:\n%s", out)
+	}
+	assertReadOnly(t, env)
+}
