@@ -8,6 +8,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/acctest"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
 )
@@ -95,4 +102,67 @@ func TestAccFlexCluster_query(t *testing.T) {
 		t.Fatalf("the import by identity does not plan one import and nothing else:\n%s", out)
 	}
 	assertReadOnly(t, env)
+}
+
+// The list results, as the plugin protocol carries them: one per cluster, with
+// its identity, its name as display name, and with include_resource the
+// cluster's values.
+func TestAccFlexCluster_listResults(t *testing.T) {
+	env := acctest.NewEnv(t)
+	ctx := context.Background()
+	client := newClient(t, env)
+	p, err := client.CreateProject(ctx, atlas.ProjectCreate{Name: "list-project", OrgID: env.OrgID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []atlas.FlexClusterCreate{
+		{Name: "first", BackingProviderName: "AWS", RegionName: "US_EAST_1", Tags: []atlas.Tag{{Key: "env", Value: "prod"}}},
+		{Name: "second", BackingProviderName: "GCP", RegionName: "CENTRAL_US", TerminationProtectionEnabled: true},
+	} {
+		if _, err := client.CreateFlexCluster(ctx, p.ID, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env.Sim.FinishTransitions()
+	byName := func(name string) queryfilter.QueryFilter {
+		return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{
+			"project_id": knownvalue.StringExact(p.ID), "name": knownvalue.StringExact(name)})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{acctest.SkipUnlessTerraform(acctest.Terraform1_14)},
+		Steps: []resource.TestStep{
+			{Config: env.Config("")},
+			{
+				Query: true,
+				Config: fmt.Sprintf(`
+list "mongodbatlas_flex_cluster" "all" {
+  provider         = mongodbatlas
+  include_resource = true
+  config {
+    project_id = %q
+  }
+}
+`, p.ID),
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("mongodbatlas_flex_cluster.all", 2),
+					querycheck.ExpectIdentity("mongodbatlas_flex_cluster.all", map[string]knownvalue.Check{
+						"project_id": knownvalue.StringExact(p.ID), "name": knownvalue.StringExact("second")}),
+					querycheck.ExpectResourceDisplayName("mongodbatlas_flex_cluster.all", byName("first"), knownvalue.StringExact("first")),
+					querycheck.ExpectResourceKnownValues("mongodbatlas_flex_cluster.all", byName("first"), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("tags"), KnownValue: knownvalue.MapExact(map[string]knownvalue.Check{"env": knownvalue.StringExact("prod")})},
+						{Path: tfjsonpath.New("termination_protection_enabled"), KnownValue: knownvalue.Bool(false)},
+						{Path: tfjsonpath.New("state_name"), KnownValue: knownvalue.StringExact("IDLE")},
+						{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringRegexp(regexp.MustCompile(`^[a-f0-9]{24}$`))},
+					}),
+					querycheck.ExpectResourceKnownValues("mongodbatlas_flex_cluster.all", byName("second"), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("tags"), KnownValue: knownvalue.MapExact(map[string]knownvalue.Check{})},
+						{Path: tfjsonpath.New("termination_protection_enabled"), KnownValue: knownvalue.Bool(true)},
+						{Path: tfjsonpath.New("provider_settings").AtMapKey("region_name"), KnownValue: knownvalue.StringExact("CENTRAL_US")},
+						{Path: tfjsonpath.New("delete_on_create_timeout"), KnownValue: knownvalue.Null()},
+					}),
+				},
+			},
+		},
+	})
 }
