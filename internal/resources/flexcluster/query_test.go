@@ -104,9 +104,9 @@ func TestAccFlexCluster_query(t *testing.T) {
 	assertReadOnly(t, env)
 }
 
-// The list results, as the plugin protocol carries them: one per cluster, with
-// its identity, its name as display name, and with include_resource the
-// cluster's values.
+// The list results, as the plugin protocol carries them: one per cluster (up
+// to the block's limit), with its identity, its name as display name, and with
+// include_resource the cluster's values.
 func TestAccFlexCluster_listResults(t *testing.T) {
 	env := acctest.NewEnv(t)
 	ctx := context.Background()
@@ -143,9 +143,18 @@ list "mongodbatlas_flex_cluster" "all" {
     project_id = %q
   }
 }
-`, p.ID),
+
+list "mongodbatlas_flex_cluster" "one" {
+  provider = mongodbatlas
+  limit    = 1
+  config {
+    project_id = %q
+  }
+}
+`, p.ID, p.ID),
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength("mongodbatlas_flex_cluster.all", 2),
+					querycheck.ExpectLength("mongodbatlas_flex_cluster.one", 1),
 					querycheck.ExpectIdentity("mongodbatlas_flex_cluster.all", map[string]knownvalue.Check{
 						"project_id": knownvalue.StringExact(p.ID), "name": knownvalue.StringExact("second")}),
 					querycheck.ExpectResourceDisplayName("mongodbatlas_flex_cluster.all", byName("first"), knownvalue.StringExact("first")),
