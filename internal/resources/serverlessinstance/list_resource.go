@@ -112,8 +112,12 @@ func (l *serverlessListResource) List(ctx context.Context, req list.ListRequest,
 
 func flexBackedWarning(projectID string, names []string) diag.Diagnostics {
 	var diags diag.Diagnostics
-	diags.AddWarning(fmt.Sprintf("%d serverless instances of project %s are flex clusters now and are not listed", len(names), projectID),
-		fmt.Sprintf("Atlas runs %s as flex clusters. List them with a list \"mongodbatlas_flex_cluster\" block and manage them as mongodbatlas_flex_cluster; "+
+	summary := fmt.Sprintf("%d serverless instances of project %s are flex clusters now and are not listed", len(names), projectID)
+	if len(names) == 1 {
+		summary = fmt.Sprintf("Serverless instance %s of project %s is a flex cluster now and is not listed", names[0], projectID)
+	}
+	diags.AddWarning(summary,
+		fmt.Sprintf("Atlas runs %s as flex clusters now. List them with a list \"mongodbatlas_flex_cluster\" block and manage them as mongodbatlas_flex_cluster; "+
 			"a mongodbatlas_serverless_instance resource that already manages one keeps working, and a moved block turns it into a mongodbatlas_flex_cluster.",
 			strings.Join(names, ", ")))
 	return diags

@@ -80,7 +80,8 @@ func TestAccServerlessInstance_query(t *testing.T) {
 	if listed(out, "mongodbatlas_serverless_instance.all", p.ID, "flex-backed") {
 		t.Errorf("the serverless list shows the flex-backed instance, which the flex list shows too:\n%s", out)
 	}
-	if !strings.Contains(out, "1 serverless instances of project "+p.ID+" are flex clusters now") || !strings.Contains(out, "Atlas runs flex-backed as flex clusters") {
+	if !strings.Contains(out, "Serverless instance flex-backed of project "+p.ID+" is a flex cluster now and is not listed") ||
+		!strings.Contains(out, "Atlas runs flex-backed as flex clusters now") {
 		t.Errorf("no warning names the instance left out:\n%s", out)
 	}
 
