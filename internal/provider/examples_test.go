@@ -62,11 +62,13 @@ var exampleSteps = map[string][]string{
 // examplesRunElsewhere start from a state another provider wrote, so a test
 // of their own runs them.
 var examplesRunElsewhere = map[string]string{
-	"adopting/main.tf":              "TestAccAdopting_resourceByResource",
-	"modules/flex-app/main.tf":      "TestAccExampleModule_terraformTest",
-	"modules/flex-app/variables.tf": "TestAccExampleModule_terraformTest",
-	"modules/flex-app/outputs.tf":   "TestAccExampleModule_terraformTest",
-	"modules/flex-app/versions.tf":  "TestAccExampleModule_terraformTest",
+	"adopting/main.tf":                                                 "TestAccAdopting_resourceByResource",
+	"modules/flex-app/main.tf":                                         "TestAccExampleModule_terraformTest",
+	"modules/flex-app/variables.tf":                                    "TestAccExampleModule_terraformTest",
+	"modules/flex-app/outputs.tf":                                      "TestAccExampleModule_terraformTest",
+	"modules/flex-app/versions.tf":                                     "TestAccExampleModule_terraformTest",
+	"resources/mongodbatlas_flex_cluster/import-by-identity.tf":        "TestAccFlexCluster_query",
+	"resources/mongodbatlas_serverless_instance/import-by-identity.tf": "TestAccServerlessInstance_query",
 }
 
 func TestAccExamples(t *testing.T) {

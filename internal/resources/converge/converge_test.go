@@ -61,7 +61,9 @@ func TestCreateDiagnostics(t *testing.T) {
 			}
 			var diags diag.Diagnostics
 			_, _, ok := Create(context.Background(), client, obj, steps,
-				func(summary string, err error, diags *diag.Diagnostics) { diags.AddError("refused: "+summary, err.Error()) }, &diags)
+				func(summary string, err error, diags *diag.Diagnostics) {
+					diags.AddError("refused: "+summary, err.Error())
+				}, &diags)
 			if ok != tt.wantOK {
 				t.Fatalf("ok = %v, want %v (%v)", ok, tt.wantOK, diags)
 			}

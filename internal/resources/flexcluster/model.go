@@ -92,6 +92,21 @@ func newStateModel(projectID string, c *atlas.FlexCluster, tagsLike types.Map) c
 	return m
 }
 
+// importedModel is the state Read writes when it completes an import of c:
+// what Atlas reports, and nulls for what only a configuration sets. The list
+// resource returns it as well, so a configuration generated from it plans no
+// change after the import. The configuration is unknown here: "no tags" as an
+// empty map matches both `tags = {}` and no attribute (tags.NoneKeepsState).
+func importedModel(projectID string, c *atlas.FlexCluster) resourceModel {
+	return resourceModel{
+		clusterModel:          newStateModel(projectID, c, tags.Empty()),
+		DeleteOnCreateTimeout: types.BoolNull(),
+		Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
+			"create": types.StringType, "update": types.StringType, "delete": types.StringType,
+		})},
+	}
+}
+
 // newCreateRequest builds the POST body from the plan.
 func newCreateRequest(ctx context.Context, plan *resourceModel) (atlas.FlexClusterCreate, diag.Diagnostics) {
 	var ps providerSettingsModel

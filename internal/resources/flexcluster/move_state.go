@@ -5,13 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/clusteridentity"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/movestate"
-	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tags"
 )
 
 var _ resource.ResourceWithMoveState = (*flexResource)(nil)
@@ -42,7 +41,10 @@ type serverlessState struct {
 // state is converted, and the next refresh fills in what it does not hold
 // (the Atlas id, disk size, ...).
 func (r *flexResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{movestate.SameType(typeName), {StateMover: moveFromServerless}}
+	return []resource.StateMover{
+		clusteridentity.WithIdentity(movestate.SameType(typeName)),
+		clusteridentity.WithIdentity(resource.StateMover{StateMover: moveFromServerless}),
+	}
 }
 
 func moveFromServerless(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
@@ -94,14 +96,7 @@ func modelFromServerlessState(src serverlessState) (resourceModel, error) {
 	if src.StandardSrv != "" {
 		c.ConnectionStrings = &atlas.FlexConnectionStrings{StandardSrv: src.StandardSrv}
 	}
-	m := resourceModel{clusterModel: newClusterModel(src.ProjectID, c)}
+	m := importedModel(src.ProjectID, c)
 	m.ID = types.StringNull()
-	// The configuration is unknown here: "no tags" as an empty map matches both
-	// `tags = {}` and no attribute, as after an import.
-	m.Tags = tags.ToMapLike(tagList, tags.Empty())
-	m.DeleteOnCreateTimeout = types.BoolNull()
-	m.Timeouts.Object = types.ObjectNull(map[string]attr.Type{
-		"create": types.StringType, "update": types.StringType, "delete": types.StringType,
-	})
 	return m, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/clusteridentity"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/converge"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/planmod"
@@ -32,6 +33,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*flexResource)(nil)
 	_ resource.ResourceWithImportState = (*flexResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*flexResource)(nil)
+	_ resource.ResourceWithIdentity    = (*flexResource)(nil)
 )
 
 type flexResource struct {
@@ -47,6 +49,11 @@ func (r *flexResource) Metadata(_ context.Context, req resource.MetadataRequest,
 
 func (r *flexResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
+}
+
+// IdentitySchema: {project_id, name}, the two parts of the import ID.
+func (r *flexResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = clusteridentity.Schema("flex cluster")
 }
 
 func (r *flexResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -106,6 +113,7 @@ func (r *flexResource) Create(ctx context.Context, req resource.CreateRequest, r
 	// Save the cluster before waiting: if the wait fails it stays in state
 	// (tainted) instead of being forgotten while it exists in Atlas.
 	state := resourceModel{clusterModel: newStateModel(projectID, created, plan.Tags), DeleteOnCreateTimeout: plan.DeleteOnCreateTimeout, Timeouts: plan.Timeouts}
+	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, in.Name)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 
 	final, err := r.client.WaitForFlexClusterIdle(waitCtx, projectID, in.Name, "created")
@@ -176,11 +184,9 @@ func (r *flexResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	}
 	importing := importid.Importing(ctx, req.Private)
 	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
-	if importing {
-		// The configuration is unknown here: an empty map matches both
-		// `tags = {}` and no attribute (tags.NoneKeepsState).
-		state.Tags = tags.Empty()
-	}
+	// Set first, whatever the outcome: state written before identities existed
+	// gets one on its first refresh, even one that removes the resource.
+	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, name)...)
 	c, err := r.client.GetFlexCluster(ctx, projectID, name)
 	switch {
 	case atlas.HasErrorCode(err, "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API"):
@@ -204,9 +210,11 @@ func (r *flexResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		resp.Diagnostics.AddError(fmt.Sprintf("Reading flex cluster %q in project %s failed", name, projectID), atlas.WithHint(err))
 		return
 	}
-	state.clusterModel = newStateModel(projectID, c, state.Tags)
 	if importing {
+		state = importedModel(projectID, c)
 		resp.Diagnostics.Append(importid.ImportDone(ctx, resp.Private)...)
+	} else {
+		state.clusterModel = newStateModel(projectID, c, state.Tags)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -233,6 +241,7 @@ func (r *flexResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
+	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, name)...)
 
 	next := plan
 	if !tags.Equal(plan.Tags, state.Tags) || !plan.TerminationProtectionEnabled.Equal(state.TerminationProtectionEnabled) {
@@ -293,13 +302,13 @@ func (r *flexResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 }
 
 func (r *flexResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	projectID, name, err := importid.ProjectAndName(req.ID, typeName)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error())
+	projectID, name, diags := clusteridentity.FromImport(ctx, req, typeName)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, name)...)
 	resp.Diagnostics.Append(importid.MarkImporting(ctx, resp.Private)...)
 }
 

@@ -155,6 +155,18 @@ func (m *instanceModel) apply(projectID string, inst *instance, prior *instanceM
 	}
 }
 
+// importedModel is the state Read writes when it completes an import of inst:
+// what Atlas reports, and nulls for what only a configuration sets. The list
+// resource returns it as well, so a configuration generated from it plans no
+// change after the import.
+func importedModel(projectID string, inst *instance) resourceModel {
+	m := resourceModel{Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
+		"create": types.StringType, "update": types.StringType, "delete": types.StringType,
+	})}}
+	m.apply(projectID, inst, &instanceModel{})
+	return m
+}
+
 func tagSet(list []atlas.Tag) types.Set {
 	sorted := append([]atlas.Tag(nil), list...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Key < sorted[j].Key })

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/clusteridentity"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/movestate"
 )
 
@@ -14,5 +15,5 @@ var _ resource.ResourceWithMoveState = (*serverlessResource)(nil)
 // provider with a moved block. Its state keeps the official encoded id, which
 // this resource reads as well.
 func (r *serverlessResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{movestate.SameType(typeName)}
+	return []resource.StateMover{clusteridentity.WithIdentity(movestate.SameType(typeName))}
 }

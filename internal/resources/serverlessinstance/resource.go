@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/clusteridentity"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/converge"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/flexcluster"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
@@ -34,6 +35,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*serverlessResource)(nil)
 	_ resource.ResourceWithImportState = (*serverlessResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*serverlessResource)(nil)
+	_ resource.ResourceWithIdentity    = (*serverlessResource)(nil)
 )
 
 type serverlessResource struct {
@@ -49,6 +51,12 @@ func (r *serverlessResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *serverlessResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
+}
+
+// IdentitySchema: {project_id, name}, the two parts of the import ID, as for
+// mongodbatlas_flex_cluster, so a moved block keeps the identity.
+func (r *serverlessResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = clusteridentity.Schema("serverless instance")
 }
 
 func (r *serverlessResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -196,6 +204,7 @@ func (r *serverlessResource) Create(ctx context.Context, req resource.CreateRequ
 		state.ContinuousBackupEnabled = types.BoolValue(false)
 	}
 	resp.Diagnostics.Append(rememberBackend(ctx, resp.Private, inst.backend())...)
+	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, name)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...) // saved before waiting: a failed wait leaves it tainted, not forgotten
 
 	final, err := waitForIdle(ctx, r.client, projectID, name, inst.backend())
@@ -256,6 +265,10 @@ func (r *serverlessResource) Read(ctx context.Context, req resource.ReadRequest,
 			return
 		}
 	}
+	// Set first, whatever the outcome: state written before identities existed
+	// gets one on its first refresh, even one that removes the resource or
+	// keeps it unchanged (an instance migrated to a dedicated cluster).
+	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, name)...)
 	importing := importid.Importing(ctx, req.Private)
 	inst, err := find(ctx, r.client, projectID, name, lastBackend(ctx, req.Private))
 	switch {
@@ -287,8 +300,12 @@ func (r *serverlessResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.AddWarning(fmt.Sprintf("Serverless instance %q is now a free or dedicated cluster", name), migratedToClusterAdvice(projectID, name))
 		return
 	}
-	prior := state.instanceModel
-	state.apply(projectID, inst, &prior)
+	if importing {
+		state = importedModel(projectID, inst)
+	} else {
+		prior := state.instanceModel
+		state.apply(projectID, inst, &prior)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -315,6 +332,7 @@ func (r *serverlessResource) Update(ctx context.Context, req resource.UpdateRequ
 	defer cancel()
 	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
 	summary := fmt.Sprintf("Updating serverless instance %q in project %s failed", name, projectID)
+	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, name)...)
 
 	inst, err := find(ctx, r.client, projectID, name, lastBackend(ctx, req.Private))
 	if err != nil {
@@ -422,13 +440,13 @@ func (r *serverlessResource) delete(ctx context.Context, projectID, name string,
 }
 
 func (r *serverlessResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	projectID, name, err := importid.ProjectAndName(req.ID, typeName)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error())
+	projectID, name, diags := clusteridentity.FromImport(ctx, req, typeName)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), EncodeID(projectID, name))...)
+	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, name)...)
 	resp.Diagnostics.Append(importid.MarkImporting(ctx, resp.Private)...)
 }

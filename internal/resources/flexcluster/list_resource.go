@@ -1,0 +1,93 @@
+package flexcluster
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/clusteridentity"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
+)
+
+var _ list.ListResourceWithConfigure = (*flexListResource)(nil)
+
+type flexListResource struct {
+	client *atlas.Client
+}
+
+// NewListResource is the constructor of the mongodbatlas_flex_cluster list
+// resource, which `terraform query` uses.
+func NewListResource() list.ListResource { return &flexListResource{} }
+
+// listConfig is the configuration of a list block.
+type listConfig struct {
+	ProjectID types.String `tfsdk:"project_id"`
+}
+
+func (l *flexListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_flex_cluster"
+}
+
+func (l *flexListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = listschema.Schema{
+		MarkdownDescription: "Lists every flex cluster of a project, including the serverless instances Atlas turned into flex clusters, " +
+			"following every page. Each result carries the identity `{project_id, name}`, and the whole resource with `include_resource = true`.",
+		Attributes: map[string]listschema.Attribute{
+			"project_id": listschema.StringAttribute{Required: true, MarkdownDescription: "Id of the project whose flex clusters are listed.",
+				Validators: []validator.String{validate.HexID()}},
+		},
+	}
+}
+
+func (l *flexListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
+}
+
+func (l *flexListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var cfg listConfig
+	diags := req.Config.Get(ctx, &cfg)
+	if l.client == nil {
+		providerdata.NotConfigured(&diags)
+	}
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	projectID := cfg.ProjectID.ValueString()
+	clusters, err := l.client.ListFlexClusters(ctx, projectID)
+	if err != nil {
+		diags.AddError(fmt.Sprintf("Listing the flex clusters of project %s failed", projectID), atlas.WithHint(err))
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	stream.Results = func(push func(list.ListResult) bool) {
+		for i := range clusters {
+			if req.Limit > 0 && int64(i) >= req.Limit {
+				return
+			}
+			if !push(listResult(ctx, req, projectID, &clusters[i])) {
+				return
+			}
+		}
+	}
+}
+
+// listResult is one cluster as a list result: its identity, its name, and
+// with include_resource the state an import of it gives.
+func listResult(ctx context.Context, req list.ListRequest, projectID string, c *atlas.FlexCluster) list.ListResult {
+	result := req.NewListResult(ctx)
+	result.DisplayName = c.Name
+	result.Diagnostics.Append(clusteridentity.Set(ctx, result.Identity, projectID, c.Name)...)
+	if req.IncludeResource {
+		m := importedModel(projectID, c)
+		result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
+	}
+	return result
+}
