@@ -112,5 +112,7 @@ func Main(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "acceptance tests cannot run:", reason)
 		os.Exit(1)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeMirror()
+	os.Exit(code)
 }

@@ -84,12 +84,14 @@ func NewWorkspace(t *testing.T, e *Env) *Workspace {
 	return w
 }
 
-// buildMirror builds the provider into <repo>/bin/acctest-mirror, laid out as
-// an unpacked filesystem mirror serving it under both addresses and both
-// registry hosts (Terraform's and OpenTofu's).
+// buildMirror builds the provider into a directory of its own test process
+// (test binaries of several packages run at once, and one must not replace
+// the binary another is running), laid out as an unpacked filesystem mirror
+// serving it under both addresses and both registry hosts (Terraform's and
+// OpenTofu's). Main removes it when the tests end.
 func buildMirror() (string, error) {
-	dir := RepoPath("bin", "acctest-mirror")
-	if err := os.RemoveAll(dir); err != nil {
+	dir, err := os.MkdirTemp("", "tfatlas-acctest-mirror-")
+	if err != nil {
 		return "", err
 	}
 	bin := filepath.Join(dir, "terraform-provider-mongodbatlas")
@@ -131,6 +133,13 @@ func linkOrCopy(from, to string) error {
 		return err
 	}
 	return dst.Close()
+}
+
+// removeMirror deletes the mirror built by this test process, if any.
+func removeMirror() {
+	if mirror.dir != "" {
+		os.RemoveAll(mirror.dir)
+	}
 }
 
 // Write writes a file into the working directory.
