@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
 )
@@ -66,6 +67,7 @@ func (r *cloudManagerProjectResource) Create(ctx context.Context, req resource.C
 	state := plan
 	state.applyProject(created)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(created.ID))...)
 }
 
 // adoptAfterLostResponse handles a create whose outcome is unknown (no
@@ -156,6 +158,8 @@ func (r *cloudManagerProjectResource) Read(ctx context.Context, req resource.Rea
 	}
 	state.applyProject(p)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	// State written before resources had an identity gets one on its first refresh.
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(id))...)
 }
 
 func (r *cloudManagerProjectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -190,6 +194,7 @@ func (r *cloudManagerProjectResource) Update(ctx context.Context, req resource.U
 		next.applyProject(p)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(next.ID.ValueString()))...)
 }
 
 func (r *cloudManagerProjectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -213,13 +218,27 @@ func (r *cloudManagerProjectResource) Delete(ctx context.Context, req resource.D
 }
 
 func (r *cloudManagerProjectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.IsHexID(req.ID) {
+	id := req.ID
+	if importid.ByIdentity(req.ID, req.Identity) {
+		var identity identityModel
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		id = identity.ID.ValueString()
+		if !validate.IsHexID(id) {
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid identity for "+typeName,
+				fmt.Sprintf("identity.id must be the Cloud Manager project id: 24 hexadecimal characters, for example "+
+					"identity = { id = \"5f1e2d3c4b5a697887766554\" }. Got %q.", id))
+			return
+		}
+	} else if !validate.IsHexID(id) {
 		resp.Diagnostics.AddError("Invalid import ID for "+typeName,
 			fmt.Sprintf("The import ID must be the Cloud Manager project id: 24 hexadecimal characters, for example "+
-				"terraform import %s.example 5f1e2d3c4b5a697887766554. Got %q.", typeName, req.ID))
+				"terraform import %s.example 5f1e2d3c4b5a697887766554. Got %q.", typeName, id))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
 // atlasMixUp explains that an Atlas project was given where a Cloud Manager
