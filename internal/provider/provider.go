@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -29,8 +30,9 @@ import (
 const govBaseURL = "https://cloud.mongodbgov.com/"
 
 var (
-	_ provider.Provider               = (*mongodbatlasProvider)(nil)
-	_ provider.ProviderWithMetaSchema = (*mongodbatlasProvider)(nil)
+	_ provider.Provider                  = (*mongodbatlasProvider)(nil)
+	_ provider.ProviderWithMetaSchema    = (*mongodbatlasProvider)(nil)
+	_ provider.ProviderWithListResources = (*mongodbatlasProvider)(nil)
 )
 
 type mongodbatlasProvider struct {
@@ -155,6 +157,7 @@ func (p *mongodbatlasProvider) Configure(ctx context.Context, req provider.Confi
 	}
 	resp.ResourceData = client
 	resp.DataSourceData = client
+	resp.ListResourceData = client
 }
 
 func (p *mongodbatlasProvider) newClient(ctx context.Context, cfg providerModel, terraformVersion string) (*atlas.Client, diag.Diagnostics) {
@@ -247,6 +250,14 @@ func (p *mongodbatlasProvider) Resources(context.Context) []func() resource.Reso
 		cloudmanagerproject.NewResource,
 		databaseuser.NewResource,
 		projectipaccesslist.NewResource,
+	}
+}
+
+// ListResources serve `terraform query` (Terraform 1.14+).
+func (p *mongodbatlasProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		project.NewListResource,
+		cloudmanagerproject.NewListResource,
 	}
 }
 
