@@ -63,6 +63,10 @@ var exampleSteps = map[string][]string{
 // of their own runs them.
 var examplesRunElsewhere = map[string]string{
 	"adopting/main.tf": "TestAccAdopting_resourceByResource",
+	"resources/mongodbatlas_project/import-by-identity.tf":                "TestAccExamples_importByIdentity",
+	"resources/mongodbatlas_cloud_manager_project/import-by-identity.tf":  "TestAccExamples_importByIdentity",
+	"resources/mongodbatlas_database_user/import-by-identity.tf":          "TestAccExamples_importByIdentity",
+	"resources/mongodbatlas_project_ip_access_list/import-by-identity.tf": "TestAccExamples_importByIdentity",
 }
 
 func TestAccExamples(t *testing.T) {

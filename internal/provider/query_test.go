@@ -13,12 +13,19 @@ import (
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlassim"
 )
 
+// listExamples are the list resources' examples, which TestAccQuery_generateConfig runs.
+var listExamples = []string{
+	"list-resources/mongodbatlas_project/list-resource.tfquery.hcl",
+	"list-resources/mongodbatlas_cloud_manager_project/list-resource.tfquery.hcl",
+}
+
 // TestAccQuery_generateConfig: `terraform query -generate-config-out` over
 // projects and a Cloud Manager project made outside Terraform writes resource
 // blocks and import blocks by identity that `terraform plan` shows as 3 to
 // import and nothing else, although one project has tags, a limit and
 // settings that differ from Atlas's defaults. It runs the real CLI, as a user
-// does, because the test framework cannot generate configuration.
+// does, because the test framework cannot generate configuration. The query is
+// the documented list examples.
 func TestAccQuery_generateConfig(t *testing.T) {
 	env := acctest.NewEnv(t)
 	w := acctest.NewWorkspace(t, env)
@@ -49,20 +56,20 @@ func TestAccQuery_generateConfig(t *testing.T) {
 provider "mongodbatlas" {
   cloud_manager_base_url = %q
 }
-`, env.URL)))
-	w.Write(t, "existing.tfquery.hcl", []byte(fmt.Sprintf(`list "mongodbatlas_project" "existing" {
-  provider         = mongodbatlas
-  include_resource = true
-  config {
-    org_id = %q
-  }
-}
 
-list "mongodbatlas_cloud_manager_project" "existing" {
-  provider         = mongodbatlas
-  include_resource = true
+variable "org_id" {
+  type = string
 }
-`, env.OrgID)))
+`, env.URL)))
+	w.Write(t, "terraform.tfvars", []byte(fmt.Sprintf("org_id = %q\n", env.OrgID)))
+	// The documented list examples are the query.
+	var query []byte
+	for _, example := range listExamples {
+		src, err := os.ReadFile(acctest.RepoPath("examples", example))
+		must(t, err)
+		query = append(query, src...)
+	}
+	w.Write(t, "existing.tfquery.hcl", query)
 	w.MustRun(t, "init", "-no-color", "-input=false")
 	out := w.MustRun(t, "query", "-no-color", "-generate-config-out=generated.tf")
 	for _, name := range []string{"Existing Project", "plain", "ops-project"} {
