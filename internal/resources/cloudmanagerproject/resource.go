@@ -138,6 +138,10 @@ func (r *cloudManagerProjectResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	id := state.ID.ValueString()
+	// The framework wants an identity from every Read that does not fail, even one
+	// that removes the resource from state; state written before resources had an
+	// identity gets one here, on its first refresh.
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(id))...)
 	p, err := r.client.GetCloudManagerProject(ctx, id)
 	switch {
 	case atlas.HasErrorCode(err, "ATLAS_GROUP"):
@@ -158,8 +162,6 @@ func (r *cloudManagerProjectResource) Read(ctx context.Context, req resource.Rea
 	}
 	state.applyProject(p)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	// State written before resources had an identity gets one on its first refresh.
-	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(id))...)
 }
 
 func (r *cloudManagerProjectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

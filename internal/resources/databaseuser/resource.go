@@ -223,6 +223,10 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 	projectID, username, db := state.ProjectID.ValueString(), state.Username.ValueString(), state.AuthDatabaseName.ValueString()
+	// The framework wants an identity from every Read that does not fail, even one
+	// that removes the resource from state; state written before resources had an
+	// identity gets one here, on its first refresh.
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, identityOf(&state))...)
 	u, err := r.client.GetDatabaseUser(ctx, projectID, db, username)
 	switch {
 	case atlas.IsNotFound(err):
@@ -239,8 +243,6 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	state.applyUser(projectID, u)
 	state.Description = keepEmptyDescription(description, state.Description)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	// State written before resources had an identity gets one on its first refresh.
-	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, identityOf(&state))...)
 }
 
 func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

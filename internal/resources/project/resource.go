@@ -204,6 +204,10 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	id := state.ID.ValueString()
+	// The framework wants an identity from every Read that does not fail, even one
+	// that removes the resource from state; state written before resources had an
+	// identity gets one here, on its first refresh.
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(id))...)
 	// The first Read after an import reads what only an import needs (the limits
 	// Atlas does not have at their default, the managed slow operation threshold)
 	// and stores "no tags" as {}.
@@ -240,8 +244,6 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		resp.Diagnostics.Append(importid.ImportDone(ctx, resp.Private)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	// State written before resources had an identity gets one on its first refresh.
-	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(id))...)
 }
 
 // refresh sets state from the project p and what Read adds to it (settings,

@@ -244,6 +244,10 @@ func (r *entryResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	projectID, entry := state.ProjectID.ValueString(), state.entryValue()
+	// The framework wants an identity from every Read that does not fail, even one
+	// that removes the resource from state; state written before resources had an
+	// identity gets one here, on its first refresh.
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, identityOf(&state))...)
 	got, err := r.client.GetAccessListEntry(ctx, projectID, entry)
 	switch {
 	case atlas.IsNotFound(err):
@@ -258,8 +262,6 @@ func (r *entryResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	state.refresh(projectID, got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	// State written before resources had an identity gets one on its first refresh.
-	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, identityOf(&state))...)
 }
 
 // Update changes the comment: Atlas rewrites an entry that is added again.
