@@ -62,13 +62,17 @@ var exampleSteps = map[string][]string{
 // examplesRunElsewhere start from a state another provider wrote, so a test
 // of their own runs them.
 var examplesRunElsewhere = map[string]string{
-	"adopting/main.tf":                                                 "TestAccAdopting_resourceByResource",
-	"modules/flex-app/main.tf":                                         "TestAccExampleModule_terraformTest",
-	"modules/flex-app/variables.tf":                                    "TestAccExampleModule_terraformTest",
-	"modules/flex-app/outputs.tf":                                      "TestAccExampleModule_terraformTest",
-	"modules/flex-app/versions.tf":                                     "TestAccExampleModule_terraformTest",
-	"resources/mongodbatlas_flex_cluster/import-by-identity.tf":        "TestAccFlexCluster_query",
-	"resources/mongodbatlas_serverless_instance/import-by-identity.tf": "TestAccServerlessInstance_query",
+	"adopting/main.tf":                                                    "TestAccAdopting_resourceByResource",
+	"modules/flex-app/main.tf":                                            "TestAccExampleModule_terraformTest",
+	"modules/flex-app/variables.tf":                                       "TestAccExampleModule_terraformTest",
+	"modules/flex-app/outputs.tf":                                         "TestAccExampleModule_terraformTest",
+	"modules/flex-app/versions.tf":                                        "TestAccExampleModule_terraformTest",
+	"resources/mongodbatlas_flex_cluster/import-by-identity.tf":           "TestAccFlexCluster_query",
+	"resources/mongodbatlas_serverless_instance/import-by-identity.tf":    "TestAccServerlessInstance_query",
+	"resources/mongodbatlas_project/import-by-identity.tf":                "TestAccExamples_importByIdentity",
+	"resources/mongodbatlas_cloud_manager_project/import-by-identity.tf":  "TestAccExamples_importByIdentity",
+	"resources/mongodbatlas_database_user/import-by-identity.tf":          "TestAccExamples_importByIdentity",
+	"resources/mongodbatlas_project_ip_access_list/import-by-identity.tf": "TestAccExamples_importByIdentity",
 }
 
 func TestAccExamples(t *testing.T) {

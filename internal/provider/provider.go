@@ -253,6 +253,16 @@ func (p *mongodbatlasProvider) Resources(context.Context) []func() resource.Reso
 	}
 }
 
+// ListResources serve `terraform query` (Terraform 1.14+).
+func (p *mongodbatlasProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		project.NewListResource,
+		flexcluster.NewListResource,
+		serverlessinstance.NewListResource,
+		cloudmanagerproject.NewListResource,
+	}
+}
+
 func (p *mongodbatlasProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		project.NewDataSource,
@@ -266,13 +276,5 @@ func (p *mongodbatlasProvider) DataSources(context.Context) []func() datasource.
 		databaseuser.NewPluralDataSource,
 		projectipaccesslist.NewDataSource,
 		projectipaccesslist.NewPluralDataSource,
-	}
-}
-
-// ListResources serve `terraform query` (Terraform 1.14 and newer).
-func (p *mongodbatlasProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{
-		flexcluster.NewListResource,
-		serverlessinstance.NewListResource,
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/converge"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
 )
@@ -80,6 +81,7 @@ func (r *cloudManagerProjectResource) Create(ctx context.Context, req resource.C
 	state := plan
 	state.applyProject(created)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(created.ID))...)
 }
 
 // findByName looks a project up by name after a create whose outcome is
@@ -133,6 +135,10 @@ func (r *cloudManagerProjectResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	id := state.ID.ValueString()
+	// The framework wants an identity from every Read that does not fail, even one
+	// that removes the resource from state; state written before resources had an
+	// identity gets one here, on its first refresh.
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(id))...)
 	p, err := r.client.GetCloudManagerProject(ctx, id)
 	switch {
 	case atlas.HasErrorCode(err, "ATLAS_GROUP"):
@@ -187,6 +193,7 @@ func (r *cloudManagerProjectResource) Update(ctx context.Context, req resource.U
 		next.applyProject(p)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(next.ID.ValueString()))...)
 }
 
 func (r *cloudManagerProjectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -210,13 +217,27 @@ func (r *cloudManagerProjectResource) Delete(ctx context.Context, req resource.D
 }
 
 func (r *cloudManagerProjectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.IsHexID(req.ID) {
+	id := req.ID
+	if importid.ByIdentity(req.ID, req.Identity) {
+		var identity identityModel
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		id = identity.ID.ValueString()
+		if !validate.IsHexID(id) {
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid identity for "+typeName,
+				fmt.Sprintf("identity.id must be the Cloud Manager project id: 24 hexadecimal characters, for example "+
+					"identity = { id = \"5f1e2d3c4b5a697887766554\" }. Got %q.", id))
+			return
+		}
+	} else if !validate.IsHexID(id) {
 		resp.Diagnostics.AddError("Invalid import ID for "+typeName,
 			fmt.Sprintf("The import ID must be the Cloud Manager project id: 24 hexadecimal characters, for example "+
-				"terraform import %s.example 5f1e2d3c4b5a697887766554. Got %q.", typeName, req.ID))
+				"terraform import %s.example 5f1e2d3c4b5a697887766554. Got %q.", typeName, id))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
 // atlasMixUp explains that an Atlas project was given where a Cloud Manager

@@ -151,6 +151,7 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	state.applyUser(projectID, created)
 	state.Description = keepEmptyDescription(plan.Description, state.Description)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, identityOf(&state))...)
 }
 
 // create sends the POST; a transient fault converges (converge.Create).
@@ -198,6 +199,10 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 	projectID, username, db := state.ProjectID.ValueString(), state.Username.ValueString(), state.AuthDatabaseName.ValueString()
+	// The framework wants an identity from every Read that does not fail, even one
+	// that removes the resource from state; state written before resources had an
+	// identity gets one here, on its first refresh.
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, identityOf(&state))...)
 	u, err := r.client.GetDatabaseUser(ctx, projectID, db, username)
 	switch {
 	case atlas.IsNotFound(err):
@@ -253,6 +258,7 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	next.applyUser(projectID, updated)
 	next.Description = keepEmptyDescription(plan.Description, next.Description)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, identityOf(&next))...)
 }
 
 func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -274,6 +280,22 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 }
 
 func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importid.ByIdentity(req.ID, req.Identity) {
+		var identity identityModel
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		projectID, username, db := identity.ProjectID.ValueString(), identity.Username.ValueString(), identity.AuthDatabaseName.ValueString()
+		if err := importid.CheckDatabaseUser(projectID, username, db); err != nil {
+			resp.Diagnostics.AddError("Invalid identity for "+typeName, err.Error())
+			return
+		}
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("username"), username)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("auth_database_name"), db)...)
+		return
+	}
 	projectID, username, db, err := importid.DatabaseUser(req.ID, typeName)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())

@@ -51,3 +51,30 @@ func EncodeStateID(values map[string]string) string {
 	}
 	return strings.Join(parts, "-")
 }
+
+var hexID = regexp.MustCompile(`^[a-f0-9]{24}$`)
+
+// CheckDatabaseUser checks the parts of a database user's identity, which an
+// import block gives one by one instead of joined into an import ID.
+func CheckDatabaseUser(projectID, username, authDatabase string) error {
+	switch {
+	case !hexID.MatchString(projectID):
+		return fmt.Errorf("identity.project_id must be the 24-hex project id, for example 5f1e2d3c4b5a697887766554. Got %q", projectID)
+	case username == "":
+		return fmt.Errorf("identity.username must be the user name; it is empty")
+	case authDatabase != "admin" && authDatabase != "$external":
+		return fmt.Errorf("identity.auth_database_name must be admin or $external. Got %q", authDatabase)
+	}
+	return nil
+}
+
+// CheckProjectAndEntry checks the parts of an access list entry's identity.
+func CheckProjectAndEntry(projectID, entry string) error {
+	switch {
+	case !hexID.MatchString(projectID):
+		return fmt.Errorf("identity.project_id must be the 24-hex project id, for example 5f1e2d3c4b5a697887766554. Got %q", projectID)
+	case entry == "":
+		return fmt.Errorf("identity.entry must be the IP address, CIDR block or AWS security group id of the entry; it is empty")
+	}
+	return nil
+}

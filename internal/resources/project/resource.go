@@ -105,6 +105,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), created.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), created.Name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("org_id"), created.OrgID)...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(created.ID))...)
 
 	state := plan
 	state.applyProject(created)
@@ -203,15 +204,14 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	id := state.ID.ValueString()
+	// The framework wants an identity from every Read that does not fail, even one
+	// that removes the resource from state; state written before resources had an
+	// identity gets one here, on its first refresh.
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(id))...)
 	// The first Read after an import reads what only an import needs (the limits
 	// Atlas does not have at their default, the managed slow operation threshold)
 	// and stores "no tags" as {}.
 	imported := importid.Importing(ctx, req.Private)
-	if imported {
-		// The configuration is unknown here: an empty map matches both
-		// `tags = {}` and no attribute (tags.NoneKeepsState).
-		state.Tags = tags.Empty()
-	}
 	p, err := r.client.GetProject(ctx, id)
 	switch {
 	case atlas.HasErrorCode(err, "NOT_ATLAS_GROUP"):
@@ -231,13 +231,43 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		resp.Diagnostics.AddError(fmt.Sprintf("Reading project %s failed", id), fmt.Sprintf("%s\n\n%s", err, hint(err)))
 		return
 	}
+	managed, _ := req.Private.GetKey(ctx, privateSlowMs)
+	noSettings, _ := req.Private.GetKey(ctx, privateNoSettings)
+	keepSlowMs, diags := r.refresh(ctx, p, &state, imported, noSettings == nil, managed != nil)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if keepSlowMs {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSlowMs, []byte("true"))...)
+	}
+	if imported {
+		resp.Diagnostics.Append(importid.ImportDone(ctx, resp.Private)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// refresh sets state from the project p and what Read adds to it (settings,
+// limits, teams, IP addresses, the managed slow operation threshold). imported
+// is the first read of a project Terraform did not create: after an import, and
+// for a list result with its resource, which must be exactly what the import
+// would store. settingsManaged says the settings are read (see privateNoSettings),
+// slowMsManaged that is_slow_operation_thresholding_enabled is; keepSlowMs
+// that it must be from now on.
+func (r *projectResource) refresh(ctx context.Context, p *atlas.Project, state *resourceModel, imported, settingsManaged, slowMsManaged bool) (keepSlowMs bool, diags diag.Diagnostics) {
+	id := p.ID
+	if imported {
+		// The configuration is unknown here: an empty map matches both
+		// `tags = {}` and no attribute (tags.NoneKeepsState).
+		state.Tags = tags.Empty()
+	}
 	state.applyProject(p)
 
-	if unconfigured, _ := req.Private.GetKey(ctx, privateNoSettings); unconfigured == nil || imported {
+	if imported || settingsManaged {
 		settings, err := r.client.GetProjectSettings(ctx, id)
 		if err != nil {
-			resp.Diagnostics.AddError(fmt.Sprintf("Reading the settings of project %s failed", id), err.Error())
-			return
+			diags.AddError(fmt.Sprintf("Reading the settings of project %s failed", id), err.Error())
+			return false, diags
 		}
 		state.settingsModel = settingsFromAPI(settings)
 	}
@@ -251,12 +281,12 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		state.Teams = types.SetValueMust(teamType, nil)
 	}
 	if imported || hasElements(state.Limits) {
-		wanted, diags := limitsFromModel(ctx, state.Limits)
-		resp.Diagnostics.Append(diags...)
+		wanted, moreDiags := limitsFromModel(ctx, state.Limits)
+		diags.Append(moreDiags...)
 		limits, err := r.client.ListProjectLimits(ctx, id)
 		if err != nil {
-			resp.Diagnostics.AddError(fmt.Sprintf("Reading the limits of project %s failed", id), err.Error())
-			return
+			diags.AddError(fmt.Sprintf("Reading the limits of project %s failed", id), err.Error())
+			return false, diags
 		}
 		if imported {
 			state.Limits = limitsFromAPI(limitsChangedFromDefault(limits), nil)
@@ -267,39 +297,34 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if hasElements(state.Teams) {
 		teams, err := r.client.ListProjectTeams(ctx, id)
 		if err != nil {
-			resp.Diagnostics.AddError(fmt.Sprintf("Reading the teams of project %s failed", id), err.Error())
-			return
+			diags.AddError(fmt.Sprintf("Reading the teams of project %s failed", id), err.Error())
+			return false, diags
 		}
-		value, diags := teamsFromAPI(teams, teamType, true)
-		resp.Diagnostics.Append(diags...)
+		value, moreDiags := teamsFromAPI(teams, teamType, true)
+		diags.Append(moreDiags...)
 		state.Teams = value.(types.Set)
 	}
 
 	ips, err := r.ipAddresses(ctx, p)
 	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Reading the IP addresses of project %s failed", id), err.Error())
-		return
+		diags.AddError(fmt.Sprintf("Reading the IP addresses of project %s failed", id), err.Error())
+		return false, diags
 	}
 	state.IPAddresses = ips
 
-	if managed, _ := req.Private.GetKey(ctx, privateSlowMs); managed != nil || imported {
+	if slowMsManaged || imported {
 		enabled, err := r.client.GetManagedSlowMs(ctx, id)
 		if err != nil {
-			resp.Diagnostics.AddError(fmt.Sprintf("Reading the managed slow operation threshold of project %s failed", id), err.Error())
-			return
+			diags.AddError(fmt.Sprintf("Reading the managed slow operation threshold of project %s failed", id), err.Error())
+			return false, diags
 		}
 		state.IsSlowOperationThresholdingEnabled = types.BoolValue(enabled)
-		if imported && enabled != slowMsDefault {
-			// Whether the configuration sets it is unknown here; a value other
-			// than the default was set on purpose, so keep it refreshed. The
-			// next update settles it from the configuration.
-			resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSlowMs, []byte("true"))...)
-		}
+		// After an import, whether the configuration sets it is unknown; a
+		// value other than the default was set on purpose, so keep it
+		// refreshed. The next update settles it from the configuration.
+		keepSlowMs = imported && enabled != slowMsDefault
 	}
-	if imported {
-		resp.Diagnostics.Append(importid.ImportDone(ctx, resp.Private)...)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	return keepSlowMs, diags
 }
 
 // ipAddresses asks Atlas only when the project has clusters: a project without
@@ -407,6 +432,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	resp.Diagnostics.Append(rememberSettingsManaged(ctx, resp.Private, config.settingsModel)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(id))...)
 }
 
 // projectUpdate builds the PATCH /groups/{id} body: only what changed.
@@ -613,13 +639,27 @@ func (r *projectResource) clustersNotBeingDeleted(ctx context.Context, id string
 }
 
 func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.IsHexID(req.ID) {
+	id := req.ID
+	if importid.ByIdentity(req.ID, req.Identity) {
+		var identity identityModel
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		id = identity.ID.ValueString()
+		if !validate.IsHexID(id) {
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid identity for mongodbatlas_project",
+				fmt.Sprintf("identity.id must be the project id: 24 hexadecimal characters, for example "+
+					"identity = { id = \"5f1e2d3c4b5a697887766554\" }. Got %q.", id))
+			return
+		}
+	} else if !validate.IsHexID(id) {
 		resp.Diagnostics.AddError("Invalid import ID for mongodbatlas_project",
 			fmt.Sprintf("The import ID must be the project id: 24 hexadecimal characters, for example "+
-				"terraform import mongodbatlas_project.example 5f1e2d3c4b5a697887766554. Got %q.", req.ID))
+				"terraform import mongodbatlas_project.example 5f1e2d3c4b5a697887766554. Got %q.", id))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(importid.MarkImporting(ctx, resp.Private)...)
 }
 

@@ -153,6 +153,7 @@ func (r *entryResource) Create(ctx context.Context, req resource.CreateRequest, 
 		state.Comment = types.StringNull()
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, identityOf(&state))...)
 
 	if !r.waitActive(ctx, projectID, entry, timeout, "create", &resp.Diagnostics) {
 		return
@@ -164,6 +165,7 @@ func (r *entryResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	state.refresh(projectID, got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, identityOf(&state))...)
 }
 
 // add POSTs one entry. Adding an entry that exists only rewrites its comment,
@@ -228,6 +230,10 @@ func (r *entryResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	projectID, entry := state.ProjectID.ValueString(), state.entryValue()
+	// The framework wants an identity from every Read that does not fail, even one
+	// that removes the resource from state; state written before resources had an
+	// identity gets one here, on its first refresh.
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, identityOf(&state))...)
 	got, err := r.client.GetAccessListEntry(ctx, projectID, entry)
 	switch {
 	case atlas.IsNotFound(err):
@@ -278,6 +284,7 @@ func (r *entryResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	}
 	plan.refresh(projectID, got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, identityOf(&plan))...)
 }
 
 func (r *entryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -303,10 +310,25 @@ func (r *entryResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 }
 
 func (r *entryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	projectID, entry, err := importid.ProjectAndEntry(req.ID, typeName)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error())
-		return
+	var projectID, entry string
+	if importid.ByIdentity(req.ID, req.Identity) {
+		var identity identityModel
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		projectID, entry = identity.ProjectID.ValueString(), identity.Entry.ValueString()
+		if err := importid.CheckProjectAndEntry(projectID, entry); err != nil {
+			resp.Diagnostics.AddError("Invalid identity for "+typeName, err.Error())
+			return
+		}
+	} else {
+		var err error
+		projectID, entry, err = importid.ProjectAndEntry(req.ID, typeName)
+		if err != nil {
+			resp.Diagnostics.AddError("Invalid import ID", err.Error())
+			return
+		}
 	}
 	attr := "ip_address"
 	switch {
