@@ -9,6 +9,9 @@
 #   scripts/release-check.sh --goreleaser
 #                                       print the path of the goreleaser binary,
 #                                       building it first when missing
+#   scripts/release-check.sh --check-dist
+#                                       only check an existing dist/ (e.g. after
+#                                       a real `goreleaser release`)
 #
 # What is checked in dist/ (VERSION is the snapshot version):
 #   - one terraform-provider-mongodbatlas_VERSION_OS_ARCH.zip per target in
@@ -91,27 +94,26 @@ goreleaser_bin() {
   echo "$bin"
 }
 
-# expected_file_type OS ARCH: a pattern `file` prints for such a binary.
-expected_file_type() {
-  local os_pat arch_pat
+# file_type_patterns OS ARCH: two regexps (OS, architecture) that `file`
+# output for such a binary matches.
+file_type_patterns() {
   case "$1" in
-    linux) os_pat='ELF.*(GNU/Linux|SYSV)' ;;
-    freebsd) os_pat='ELF.*FreeBSD' ;;
-    darwin) os_pat='Mach-O' ;;
-    windows) os_pat='PE32.*MS Windows' ;;
+    linux) echo '^ELF .*\((SYSV|GNU/Linux)\)' ;;
+    freebsd) echo '^ELF .*\(FreeBSD\)' ;;
+    darwin) echo '^Mach-O ' ;;
+    windows) echo '^PE32.* for MS Windows' ;;
   esac
   case "$1/$2" in
-    windows/amd64) arch_pat='x86-64' ;;
-    windows/386) arch_pat='Intel 80386|Intel i386' ;;
-    windows/arm64) arch_pat='Aarch64|ARM64' ;;
-    darwin/amd64) arch_pat='x86_64' ;;
-    darwin/arm64) arch_pat='arm64' ;;
-    */amd64) arch_pat='64-bit.*x86-64' ;;
-    */arm64) arch_pat='64-bit.*(ARM aarch64|aarch64)' ;;
-    */386) arch_pat='32-bit.*Intel 80386' ;;
-    */arm) arch_pat='32-bit.*ARM,' ;;
+    windows/amd64) echo '^PE32\+ .*x86-64' ;;
+    windows/386) echo '^PE32 .*Intel (80386|i386)' ;;
+    windows/arm64) echo '^PE32\+ .*(Aarch64|ARM64)' ;;
+    darwin/amd64) echo '64-bit x86_64' ;;
+    darwin/arm64) echo '64-bit arm64' ;;
+    */amd64) echo '64-bit .*x86-64' ;;
+    */arm64) echo '64-bit .*aarch64' ;;
+    */386) echo '32-bit .*Intel (80386|i386)' ;;
+    */arm) echo '32-bit .*ARM, EABI5' ;;
   esac
-  printf '%s\n' "($os_pat).*($arch_pat)|($arch_pat).*($os_pat)"
 }
 
 check_signs_config() {
@@ -170,8 +172,12 @@ check_dist() {
     [ -z "$unexpected" ] || fail "$zip contains unexpected files: $(printf '%s' "$unexpected" | tr '\n' ' ')"
     unzip -q -o "$dist/$zip" "$bin" -d "$scratch/$os-$arch"
     type="$(file -b "$scratch/$os-$arch/$bin")"
-    pattern="$(expected_file_type "$os" "$arch")"
-    printf '%s\n' "$type" | grep -qE "$pattern" || fail "$zip: $bin is not a $os/$arch executable: $type"
+    while read -r pattern; do
+      printf '%s\n' "$type" | grep -qE "$pattern" || {
+        fail "$zip: $bin is not a $os/$arch executable: $type"
+        break
+      }
+    done < <(file_type_patterns "$os" "$arch")
     if [ "$os" != windows ] && [ "$(unzip -Z -l "$dist/$zip" "$bin" | awk 'NR==1 { print substr($1, 4, 1) }')" != x ]; then
       fail "$zip: $bin is not executable in the zip"
     fi
@@ -212,6 +218,11 @@ case "${1:-}" in
     ;;
   --goreleaser)
     goreleaser_bin
+    exit 0
+    ;;
+  --check-dist)
+    check_signs_config
+    check_dist
     exit 0
     ;;
   -h | --help)
