@@ -11,7 +11,8 @@
 # tfplugindocs is pinned in tools/go.mod and run from there. It builds the
 # provider, asks a Terraform-compatible CLI for `providers schema -json` and
 # renders templates/ and examples/ into docs/. The CLI comes from
-# scripts/terraform-cli.sh; it is handed to tfplugindocs as `terraform` on a
+# `scripts/terraform-cli.sh --newest` (TF_ACC_TERRAFORM_PATH, else the newest
+# Terraform, built into bin/ when missing); it is handed to tfplugindocs as `terraform` on a
 # private PATH directory. OpenTofu resolves the provider that tfplugindocs
 # installs under a different registry host, so with OpenTofu this script asks
 # the CLI for the schema itself and passes it with --providers-schema.
@@ -47,7 +48,9 @@ die() {
   exit 1
 }
 
-cli="$("$repo/scripts/terraform-cli.sh")"
+# Identity and list-resource docs need Terraform >= 1.14: the newest one
+# (TF_ACC_TERRAFORM_PATH overrides it).
+cli="$("$repo/scripts/terraform-cli.sh" --newest)"
 kind="$("$repo/scripts/terraform-cli.sh" --kind "$cli")"
 
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/tfdocs.XXXXXX")"

@@ -2,31 +2,57 @@
 # Locate (or build) a Terraform-compatible CLI for acceptance tests, the demo
 # and docs generation.
 #
-# Usage:
-#   scripts/terraform-cli.sh           print the absolute path of the CLI
-#   scripts/terraform-cli.sh --kind    print "terraform" or "tofu"
-#   scripts/terraform-cli.sh --kind PATH
-#                                      print the kind of the CLI at PATH
+# Usage (only the result goes to stdout, one line; everything else to stderr):
+#   scripts/terraform-cli.sh           any usable CLI (search order below)
+#   scripts/terraform-cli.sh --newest  $TF_ACC_TERRAFORM_PATH if set, else
+#                                      Terraform $TERRAFORM_VERSION in <repo>/bin,
+#                                      built when missing (docs need >= 1.14)
+#   scripts/terraform-cli.sh --terraform VERSION
+#                                      Terraform VERSION in <repo>/bin, built
+#                                      when missing (e.g. --terraform v1.8.5)
+#   scripts/terraform-cli.sh --oldest  --terraform $TERRAFORM_OLDEST_VERSION
+#   scripts/terraform-cli.sh --tofu    `tofu` on PATH, else <repo>/bin/tofu,
+#                                      built when missing
+#   scripts/terraform-cli.sh --on-path the CLI on PATH (terraform >= the
+#                                      minimum, else tofu), or nothing
+#   scripts/terraform-cli.sh --kind [PATH]
+#                                      "terraform" or "tofu" (for PATH, or for
+#                                      the CLI the plain search finds)
+#   scripts/terraform-cli.sh --version PATH
+#                                      the bare version of PATH ("1.14.9")
 #
-# Only the result goes to stdout (one line); everything else goes to stderr.
-#
-# Search order:
+# Search order without options:
 #   1. $TF_ACC_TERRAFORM_PATH, if set and executable
 #   2. `terraform` on PATH, if its version is >= $TERRAFORM_MIN_VERSION (1.8)
 #   3. `tofu` on PATH
-#   4. <repo>/bin/tofu, if it was built before
+#   4. <repo>/bin/terraform-<TERRAFORM_VERSION> or <repo>/bin/tofu, if built before
 #   5. build OpenTofu $OPENTOFU_VERSION from the Go module proxy into
-#      <repo>/bin/tofu (takes ~10 minutes and ~3 GB of module cache on a cold
-#      machine; runs at most once at a time thanks to a lock file).
+#      <repo>/bin/tofu
 #
-# OpenTofu cannot be installed with `go install` (its go.mod has a replace
-# directive), so the module source is downloaded, copied to a scratch
-# directory and built there with -mod=mod. OpenTofu v1.12.6 needs Go >= 1.26.6;
-# with an older local Go the go command fetches that toolchain from the proxy
-# (unless GOTOOLCHAIN is set to something else in the environment).
+# Builds come from the Go module proxy, run at most once at a time per CLI
+# (lock files in <repo>/bin) and are kept in <repo>/bin, which git ignores.
+# Cold (empty module and build cache, 2 cores) OpenTofu takes about 10 minutes
+# and Terraform about 5; each needs a few GB of module cache.
+#
+# Neither can be installed with `go install` (replace directives in their
+# go.mod), so the module source is copied to a scratch directory and built
+# there with -mod=mod. Terraform's go.mod also replaces its remote-state backend
+# modules and internal/legacy with directories the module zip does not contain:
+# those replace/require lines are dropped, and every remote-state backend except
+# http and inmem is left out of internal/backend/init (the CLI keeps the local,
+# remote, cloud, http and inmem backends, all the tests need). Terraform is
+# BUSL-licensed: it is built here only to test against; never ship or commit it.
+#
+# OpenTofu v1.12.6 needs Go >= 1.26.6; with an older local Go the go command
+# fetches that toolchain from the proxy (unless GOTOOLCHAIN says otherwise).
 set -euo pipefail
 
 OPENTOFU_VERSION="${OPENTOFU_VERSION:-v1.12.6}"
+# The newest Terraform the tests target; the proxy also serves 1.15 and later.
+TERRAFORM_VERSION="${TERRAFORM_VERSION:-v1.14.9}"
+# The oldest Terraform the provider claims to support (moved blocks across
+# resource types need 1.8).
+TERRAFORM_OLDEST_VERSION="${TERRAFORM_OLDEST_VERSION:-v1.8.5}"
 TERRAFORM_MIN_VERSION="${TERRAFORM_MIN_VERSION:-1.8.0}"
 LOCK_WAIT_SECONDS="${TERRAFORM_CLI_LOCK_WAIT:-3600}"
 
@@ -78,81 +104,136 @@ usable() {
   [ -n "$(cli_version "$1")" ]
 }
 
-build_opentofu() {
-  command -v go >/dev/null 2>&1 || die "no usable Terraform/OpenTofu CLI found and Go is not installed, so OpenTofu cannot be built. Install Terraform >= $TERRAFORM_MIN_VERSION or OpenTofu, or set TF_ACC_TERRAFORM_PATH."
-  command -v flock >/dev/null 2>&1 || die "flock(1) is required to build OpenTofu safely (Debian package util-linux)"
+# terraform_bin VERSION: where Terraform VERSION is built ("v" optional).
+terraform_bin() {
+  printf '%s/terraform-%s\n' "$bindir" "${1#v}"
+}
+
+# build_from_proxy NAME MODULE VERSION OUT PKG LDFLAGS [PREPARE]: download
+# MODULE@VERSION from the Go module proxy, copy it to a scratch directory, run
+# the PREPARE function there, and build PKG into OUT. One build per OUT at a
+# time; a build finished by another process while waiting is reused.
+build_from_proxy() {
+  local name="$1" module="$2" version="$3" out="$4" pkg="$5" ldflags="$6" prepare="${7:-}"
+  command -v go >/dev/null 2>&1 || die "$name is needed but Go is not installed, so it cannot be built. Install it, or set TF_ACC_TERRAFORM_PATH."
+  command -v flock >/dev/null 2>&1 || die "flock(1) is required to build $name safely (Debian package util-linux)"
 
   mkdir -p "$bindir"
-  local lock="$bindir/.tofu-build.lock"
+  local lock="$bindir/.$(basename "$out")-build.lock"
   exec 9>"$lock"
   if ! flock -n 9; then
-    log "another process is building OpenTofu; waiting for it (up to ${LOCK_WAIT_SECONDS}s)"
+    log "another process is building $name; waiting for it (up to ${LOCK_WAIT_SECONDS}s)"
     flock -w "$LOCK_WAIT_SECONDS" 9 || die "timed out after ${LOCK_WAIT_SECONDS}s waiting for lock $lock"
   fi
 
   # Someone else may have finished the build while we waited.
-  if [ -x "$tofu_bin" ] && usable "$tofu_bin"; then
-    log "using $tofu_bin (built by another process)"
+  if [ -x "$out" ] && usable "$out"; then
+    log "using $out (built by another process)"
+    exec 9>&-
     return 0
   fi
 
   local scratch
-  scratch="$(mktemp -d "${TMPDIR:-/tmp}/opentofu-build.XXXXXX")"
+  scratch="$(mktemp -d "${TMPDIR:-/tmp}/cli-build.XXXXXX")"
   # shellcheck disable=SC2064 # expand now: the variable is local
   trap "chmod -R u+w '$scratch' 2>/dev/null; rm -rf '$scratch'" EXIT
 
-  log "building OpenTofu $OPENTOFU_VERSION from the Go module proxy into $tofu_bin"
-  log "this happens once; a cold build takes about 10 minutes and ~3 GB of module cache"
-
-  local json dir
+  log "building $name $version from the Go module proxy into $out (once; several minutes on a cold machine)"
+  local start=$SECONDS json dir
   # Run outside any module so that nothing in the repository is touched.
-  if ! json="$(cd "$scratch" && GO111MODULE=on GOFLAGS= go mod download -json "github.com/opentofu/opentofu@$OPENTOFU_VERSION")"; then
+  if ! json="$(cd "$scratch" && GO111MODULE=on GOFLAGS= go mod download -json "$module@$version")"; then
     printf '%s\n' "$json" >&2
-    die "go mod download github.com/opentofu/opentofu@$OPENTOFU_VERSION failed (is the Go module proxy reachable? GOPROXY=$(go env GOPROXY))"
+    die "go mod download $module@$version failed (is the Go module proxy reachable? GOPROXY=$(go env GOPROXY))"
   fi
   dir="$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir":[[:space:]]*"\(.*\)",\{0,1\}$/\1/p' | head -n1)"
   [ -n "$dir" ] && [ -d "$dir" ] || {
     printf '%s\n' "$json" >&2
-    die "go mod download did not report a source directory for OpenTofu"
+    die "go mod download did not report a source directory for $module@$version"
   }
   log "module source: $dir"
 
   cp -R "$dir" "$scratch/src"
   chmod -R u+w "$scratch/src"
+  if [ -n "$prepare" ]; then
+    (cd "$scratch/src" && "$prepare") || die "preparing the $name source for the build failed"
+  fi
 
-  local out="$tofu_bin.tmp.$$"
-  local start=$SECONDS
+  local tmp="$out.tmp.$$"
   if ! (cd "$scratch/src" &&
     GOFLAGS="${GOFLAGS:+$GOFLAGS }-mod=mod" CGO_ENABLED=0 GOTOOLCHAIN="${GOTOOLCHAIN:-auto}" \
-      go build -trimpath \
-      -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" \
-      -o "$out" ./cmd/tofu); then
-    rm -f "$out"
-    die "building OpenTofu $OPENTOFU_VERSION failed (see the go output above)"
+      go build -trimpath -ldflags "$ldflags" -o "$tmp" "$pkg"); then
+    rm -f "$tmp"
+    die "building $name $version failed (see the go output above)"
   fi
-  usable "$out" || {
-    rm -f "$out"
-    die "the freshly built $out does not run"
+  usable "$tmp" || {
+    rm -f "$tmp"
+    die "the freshly built $tmp does not run"
   }
-  mv -f "$out" "$tofu_bin"
-  log "built OpenTofu $(cli_version "$tofu_bin") in $((SECONDS - start))s"
+  mv -f "$tmp" "$out"
+  log "built $name $(cli_version "$out") in $((SECONDS - start))s"
+  chmod -R u+w "$scratch" 2>/dev/null
+  rm -rf "$scratch"
+  trap - EXIT
+  exec 9>&-
 }
 
-find_cli() {
-  local cand v
-
-  # 1. Explicit choice.
-  if [ -n "${TF_ACC_TERRAFORM_PATH:-}" ]; then
-    if [ -f "$TF_ACC_TERRAFORM_PATH" ] && [ -x "$TF_ACC_TERRAFORM_PATH" ]; then
-      cand="$(abspath "$TF_ACC_TERRAFORM_PATH")"
-      log "using TF_ACC_TERRAFORM_PATH=$cand"
-      echo "$cand"
-      return 0
+# prepare_terraform (in the copied module source): drop the replace/require
+# lines that point at directories the module zip lacks, and the remote-state
+# backends other than http and inmem from internal/backend/init (which is the
+# only package that imports them).
+prepare_terraform() {
+  local mod path
+  while read -r mod path; do
+    if [ ! -d "$path" ]; then
+      go mod edit -dropreplace="$mod" -droprequire="$mod"
     fi
-    log "warning: TF_ACC_TERRAFORM_PATH=$TF_ACC_TERRAFORM_PATH is not an executable file; ignoring it"
-  fi
+  done < <(sed -n -E 's#^(replace[[:space:]]+)?[[:space:]]*(github\.com/hashicorp/terraform/[^[:space:]]+)[[:space:]]+=>[[:space:]]+(\./[^[:space:]]+)[[:space:]]*$#\2 \3#p' go.mod)
 
-  # 2. A recent enough Terraform on PATH.
+  local init=internal/backend/init/init.go aliases
+  [ -f "$init" ] || die "$init is missing: this Terraform version is laid out differently"
+  aliases="$(sed -n -E 's#^[[:space:]]*([A-Za-z0-9_]+)[[:space:]]+"github\.com/hashicorp/terraform/internal/backend/remote-state/([a-z0-9]+)"$#\1 \2#p' "$init" |
+    awk '$2 != "http" && $2 != "inmem" { print $1 }' | paste -sd'|')"
+  if [ -n "$aliases" ]; then
+    sed -i -E "/(^|[^A-Za-z0-9_])($aliases)[ .]/d" "$init"
+  fi
+}
+
+build_terraform() {
+  local version="v${1#v}"
+  build_from_proxy Terraform github.com/hashicorp/terraform "$version" "$(terraform_bin "$version")" . \
+    "-s -w -X github.com/hashicorp/terraform/version.dev=no" prepare_terraform
+}
+
+build_opentofu() {
+  build_from_proxy OpenTofu github.com/opentofu/opentofu "$OPENTOFU_VERSION" "$tofu_bin" ./cmd/tofu \
+    "-s -w -X github.com/opentofu/opentofu/version.dev=no"
+}
+
+# terraform_version VERSION: Terraform VERSION from <repo>/bin, built if missing.
+terraform_version() {
+  local bin
+  bin="$(terraform_bin "$1")"
+  if ! { [ -x "$bin" ] && usable "$bin"; }; then
+    build_terraform "$1"
+  fi
+  log "using $bin (Terraform $(cli_version "$bin"))"
+  echo "$bin"
+}
+
+# explicit_cli: $TF_ACC_TERRAFORM_PATH as an absolute path, or nothing.
+explicit_cli() {
+  [ -n "${TF_ACC_TERRAFORM_PATH:-}" ] || return 0
+  if [ -f "$TF_ACC_TERRAFORM_PATH" ] && [ -x "$TF_ACC_TERRAFORM_PATH" ]; then
+    log "using TF_ACC_TERRAFORM_PATH=$(abspath "$TF_ACC_TERRAFORM_PATH")"
+    abspath "$TF_ACC_TERRAFORM_PATH"
+    return 0
+  fi
+  log "warning: TF_ACC_TERRAFORM_PATH=$TF_ACC_TERRAFORM_PATH is not an executable file; ignoring it"
+}
+
+# path_cli: `terraform` on PATH (>= the minimum), else `tofu` on PATH, or nothing.
+path_cli() {
+  local cand v
   if cand="$(command -v terraform 2>/dev/null)"; then
     cand="$(abspath "$cand")"
     v="$(cli_version "$cand")"
@@ -166,8 +247,6 @@ find_cli() {
       log "ignoring $cand: version $v is older than $TERRAFORM_MIN_VERSION"
     fi
   fi
-
-  # 3. OpenTofu on PATH.
   if cand="$(command -v tofu 2>/dev/null)"; then
     cand="$(abspath "$cand")"
     if usable "$cand"; then
@@ -177,23 +256,60 @@ find_cli() {
     fi
     log "ignoring $cand: it does not run"
   fi
+}
 
-  # 4. A previous build.
-  if [ -x "$tofu_bin" ] && usable "$tofu_bin"; then
-    log "using $tofu_bin (OpenTofu $(cli_version "$tofu_bin"))"
-    echo "$tofu_bin"
-    return 0
+tofu_cli() {
+  local cand
+  if cand="$(command -v tofu 2>/dev/null)"; then
+    cand="$(abspath "$cand")"
+    if usable "$cand"; then
+      log "using $cand (OpenTofu $(cli_version "$cand"))"
+      echo "$cand"
+      return 0
+    fi
+    log "ignoring $cand: it does not run"
   fi
+  if ! { [ -x "$tofu_bin" ] && usable "$tofu_bin"; }; then
+    build_opentofu
+  fi
+  log "using $tofu_bin (OpenTofu $(cli_version "$tofu_bin"))"
+  echo "$tofu_bin"
+}
 
-  # 5. Build it.
+find_cli() {
+  local cand
+  cand="$(explicit_cli)"
+  [ -z "$cand" ] || { echo "$cand"; return 0; }
+  cand="$(path_cli)"
+  [ -z "$cand" ] || { echo "$cand"; return 0; }
+  for cand in "$(terraform_bin "$TERRAFORM_VERSION")" "$tofu_bin"; do
+    if [ -x "$cand" ] && usable "$cand"; then
+      log "using $cand (version $(cli_version "$cand"))"
+      echo "$cand"
+      return 0
+    fi
+  done
   build_opentofu
   echo "$tofu_bin"
 }
 
+newest_cli() {
+  local cand
+  cand="$(explicit_cli)"
+  [ -z "$cand" ] || { echo "$cand"; return 0; }
+  terraform_version "$TERRAFORM_VERSION"
+}
+
 case "${1:-}" in
-  "")
-    find_cli
+  "") find_cli ;;
+  --newest) newest_cli ;;
+  --oldest) terraform_version "$TERRAFORM_OLDEST_VERSION" ;;
+  --terraform)
+    [ -n "${2:-}" ] || die "--terraform needs a version, e.g. --terraform v1.8.5"
+    terraform_version "$2"
     ;;
+  --tofu) tofu_cli ;;
+  --on-path) path_cli ;;
   --kind)
     if [ -n "${2:-}" ]; then
       [ -x "$2" ] || die "$2 is not executable"
@@ -202,6 +318,12 @@ case "${1:-}" in
       cli="$(find_cli)"
       cli_kind "$cli"
     fi
+    ;;
+  --version)
+    [ -n "${2:-}" ] && [ -x "$2" ] || die "--version needs the path of a CLI"
+    v="$(cli_version "$2")"
+    [ -n "$v" ] || die "$2 did not report a version"
+    echo "$v"
     ;;
   -h | --help)
     sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//' >&2

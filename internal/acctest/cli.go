@@ -19,9 +19,10 @@ import (
 var minTerraform = [2]int{1, 8}
 
 // ConfigureCLI points terraform-plugin-testing at a usable CLI when TF_ACC is
-// set and the caller did not choose one: TF_ACC_TERRAFORM_PATH, else terraform
-// on PATH (>= 1.8), else tofu on PATH, else <repo>/bin/tofu (built by
-// scripts/terraform-cli.sh). OpenTofu needs the reattached provider under the
+// set and the caller did not choose one: TF_ACC_TERRAFORM_PATH, else the newest
+// <repo>/bin/terraform-<version> (built by scripts/terraform-cli.sh, as
+// `make test` does), else terraform on PATH (>= 1.8), else tofu on PATH, else
+// <repo>/bin/tofu. OpenTofu needs the reattached provider under the
 // hashicorp namespace. Call it from TestMain. It returns a reason when no CLI
 // is available; acceptance tests then fail with that reason.
 func ConfigureCLI() string {
@@ -55,19 +56,64 @@ func ConfigureCLI() string {
 }
 
 func findCLI() string {
+	root := repoRoot()
+	// The Terraform that `make test` runs first: features of the newest
+	// versions (identity, query) are tested only there.
+	if root != "" {
+		if built := newestBuiltTerraform(filepath.Join(root, "bin")); built != "" {
+			return built
+		}
+	}
 	if path, err := exec.LookPath("terraform"); err == nil && terraformAtLeast(path, minTerraform) {
 		return path
 	}
 	if path, err := exec.LookPath("tofu"); err == nil {
 		return path
 	}
-	if root := repoRoot(); root != "" {
+	if root != "" {
 		built := filepath.Join(root, "bin", "tofu")
 		if _, err := os.Stat(built); err == nil {
 			return built
 		}
 	}
 	return ""
+}
+
+var builtTerraformName = regexp.MustCompile(`^terraform-(\d+)\.(\d+)\.(\d+)$`)
+
+// newestBuiltTerraform is the highest-versioned terraform-X.Y.Z in dir, or "".
+func newestBuiltTerraform(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	best, bestVersion := "", [3]int{-1, -1, -1}
+	for _, e := range entries {
+		m := builtTerraformName.FindStringSubmatch(e.Name())
+		if m == nil || e.IsDir() {
+			continue
+		}
+		var v [3]int
+		for i := range v {
+			v[i], _ = strconv.Atoi(m[i+1])
+		}
+		if compareVersions(v, bestVersion) > 0 {
+			best, bestVersion = filepath.Join(dir, e.Name()), v
+		}
+	}
+	return best
+}
+
+func compareVersions(a, b [3]int) int {
+	for i := range a {
+		if a[i] != b[i] {
+			if a[i] < b[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
 }
 
 var versionLine = regexp.MustCompile(`v(\d+)\.(\d+)`)
