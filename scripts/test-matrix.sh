@@ -17,7 +17,11 @@
 #                  The first full run runs every test (unit, simulator and
 #                  acceptance tests); later full runs only the acceptance
 #                  tests (TestAcc<Upper>...: every test that needs a CLI is
-#                  named so). A CLI whose kind and version already ran is skipped.
+#                  named so), without the fault matrices (TestAcc*_faults) and
+#                  the load test (TestAccLoad): those exercise the provider's
+#                  API client (retries, lost answers, rate limits), which does
+#                  not depend on the CLI, and are a third of a run's time.
+#                  A CLI whose kind and version already ran is skipped.
 #   SMOKE_RUN      the -run regexp of smoke runs
 #   TEST_SKIP      steps to leave out, among: vet cli docs release
 #   TEST_P, TEST_PARALLEL, TEST_TIMEOUT   go test -p, -parallel, -timeout
@@ -40,6 +44,7 @@ TEST_PARALLEL="${TEST_PARALLEL:-4}"
 TEST_TIMEOUT="${TEST_TIMEOUT:-45m}"
 # Acceptance tests only: TestAccessList... and TestAccept... are unit tests.
 ACC_RUN='^TestAcc[A-Z]'
+ACC_SKIP='^TestAcc[A-Za-z]*_faults$|^TestAccLoad$'
 
 summary=()
 failed=0
@@ -79,11 +84,13 @@ vet_all() {
   return "$rc"
 }
 
-# go_test CLI KIND RUN: the tests of $PKG with TF_ACC on CLI, -run RUN (if any).
+# go_test CLI KIND RUN [SKIP]: the tests of $PKG with TF_ACC on CLI, -run RUN
+# and -skip SKIP (if any).
 go_test() {
-  local cli="$1" kind="$2" run="$3"
+  local cli="$1" kind="$2" run="$3" skip="${4:-}"
   local args=(test $PKG -count=1 -timeout "$TEST_TIMEOUT" -p "$TEST_P" -parallel "$TEST_PARALLEL")
   [ -z "$run" ] || args+=(-run "$run")
+  [ -z "$skip" ] || args+=(-skip "$skip")
   # shellcheck disable=SC2206 # TESTARGS is a list of words
   args+=($TESTARGS)
   echo "TF_ACC=1 TF_ACC_TERRAFORM_PATH=$cli $GO ${args[*]}"
@@ -100,7 +107,7 @@ go_test() {
 }
 
 run_matrix() {
-  local entry cli kind version key mode run full_done=0 seen=" "
+  local entry cli kind version key mode run skip full_done=0 seen=" "
   for entry in $CLI_MATRIX; do
     case "$entry" in
       newest) cli="$(scripts/terraform-cli.sh --newest)" ;;
@@ -139,20 +146,23 @@ run_matrix() {
         if [ "$full_done" = 0 ]; then
           mode="all tests"
           run=""
+          skip=""
           full_done=1
         else
-          mode="acceptance tests"
+          mode="acceptance tests but the fault matrices and the load test"
           run="$ACC_RUN"
+          skip="$ACC_SKIP"
         fi
         ;;
       *)
         mode="smoke run"
         run="$SMOKE_RUN"
+        skip=""
         ;;
     esac
     local label=Terraform
     [ "$kind" = tofu ] && label=OpenTofu
-    step "$mode on $label $version ($entry: $cli)" go_test "$cli" "$kind" "$run"
+    step "$mode on $label $version ($entry: $cli)" go_test "$cli" "$kind" "$run" "$skip"
   done
 }
 
