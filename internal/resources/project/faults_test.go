@@ -31,6 +31,9 @@ resource "mongodbatlas_project" "test" {
   name   = %q
   org_id = %q
   tags   = %s
+  # A configured setting makes a refresh read the settings too: two requests,
+  # which the expired-token case needs to show one token serving several.
+  is_data_explorer_enabled = true
 %s
 }
 `, faultyName, env.OrgID, tags, extra)

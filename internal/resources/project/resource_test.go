@@ -103,12 +103,11 @@ func TestAccProject_basic(t *testing.T) {
 					"GET /api/atlas/v2/groups/{id}/settings 200"),
 			},
 			{
-				// A refresh takes two requests as well.
+				// A refresh takes one: the configuration sets no setting, so
+				// they are not read again (TestAccProject_driftSettings).
 				PreConfig:    env.Sim.ResetRequests,
 				RefreshState: true,
-				Check: expectRequests(env,
-					"GET /api/atlas/v2/groups/{id} 200",
-					"GET /api/atlas/v2/groups/{id}/settings 200"),
+				Check:        expectRequests(env, "GET /api/atlas/v2/groups/{id} 200"),
 			},
 		},
 	})
@@ -137,10 +136,10 @@ func TestAccProject_update(t *testing.T) {
 						}
 						return nil
 					}),
-					// refresh before the change, then one PATCH; nothing else.
+					// refresh before the change (no settings configured: one GET),
+					// then one PATCH; nothing else.
 					expectRequests(env,
 						"GET /api/atlas/v2/groups/{id} 200",
-						"GET /api/atlas/v2/groups/{id}/settings 200",
 						"PATCH /api/atlas/v2/groups/{id} 200"),
 				),
 			},
@@ -165,7 +164,7 @@ resource "mongodbatlas_project" "test" {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				// The simulator knows one organization, so the create half fails; the plan is what matters.
-				ExpectError: regexp.MustCompile(`Creating project "org-move" failed`),
+				ExpectError: regexp.MustCompile(`Creating project "org-move" in organization ` + other + ` failed`),
 			},
 		},
 	})
