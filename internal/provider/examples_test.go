@@ -62,6 +62,7 @@ var exampleSteps = map[string][]string{
 // examplesRunElsewhere start from a state another provider wrote, so a test
 // of their own runs them.
 var examplesRunElsewhere = map[string]string{
+	"bring-existing-projects/main.tf":                                     "TestAccGuide_bringExistingProjects",
 	"adopting/main.tf":                                                    "TestAccAdopting_resourceByResource",
 	"modules/flex-app/main.tf":                                            "TestAccExampleModule_terraformTest",
 	"modules/flex-app/variables.tf":                                       "TestAccExampleModule_terraformTest",
