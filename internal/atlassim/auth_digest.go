@@ -20,7 +20,7 @@ const digestRealm = "MMS Public API"
 const nonceLifetime = 5 * time.Minute
 
 // unauthorizedBody is the exact 401 body Atlas sends: Jackson pretty-printed,
-// keys in this (non-alphabetical) order, no "parameters" (contract §1.1).
+// keys in this (non-alphabetical) order, no "parameters".
 // It is 142 bytes, as the recorded Content-Length says.
 const unauthorizedBody = "{\n" +
 	"  \"error\" : 401,\n" +

@@ -13,7 +13,7 @@ import (
 )
 
 // oauthError is the RFC 6749 error body the token endpoint uses instead of
-// the Atlas error shape (contract §1.2).
+// the Atlas error shape.
 type oauthError struct {
 	Error       string `json:"error"`
 	Description string `json:"error_description"`

@@ -15,7 +15,7 @@ import (
 )
 
 // These tests drive the simulator with the third-party libraries that Atlas
-// clients use (contract §1): mongodb-forks/digest rejects any challenge that
+// clients use: mongodb-forks/digest rejects any challenge that
 // is not formatted exactly like Atlas's, and x/oauth2 URL-encodes the client
 // credentials. They complement the hand-computed exchanges in auth_test.go.
 

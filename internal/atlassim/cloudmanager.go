@@ -1,6 +1,6 @@
 package atlassim
 
-// Cloud Manager / Ops Manager Public API v1.0: projects (groups), contract §11.
+// Cloud Manager / Ops Manager Public API v1.0: projects (groups).
 //
 // Choices where the contract is silent or unverified (also in the docs):
 //   - No media-type versioning: the Accept header is ignored (a versioned

@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// The serverless eras (contract §10.1, DESIGN §6). The world date (Options.WorldDate,
+// The serverless eras, from Atlas's deprecation notices and the dates in its API
+// specification. The world date (Options.WorldDate,
 // SetWorldDate, PUT /__sim/world) selects one on every request:
 //
 //	before 2025-02-01  eraServerless   POST /serverless creates a real serverless instance
@@ -20,7 +21,8 @@ import (
 // left (serverlessMigratedBy).
 //
 // The 2026-08 spec gives 2027-01-18 for the GET sunset, the 2026-02 spec
-// 2027-01-15; the simulator uses the earlier date (the brief's and DESIGN's).
+// 2027-01-15; the simulator uses the earlier date, so that tests meet the
+// sunset no later than users may.
 type serverlessEra int
 
 const (
@@ -70,7 +72,7 @@ func eraAt(date time.Time) serverlessEra {
 }
 
 // The headers the dev environment sent on every serverless response it
-// recorded in January 2026 (contract §10.1). The simulator sends them on
+// recorded in January 2026. The simulator sends them on
 // every serverless answer, errors included, from the flex-backed era on;
 // before 2025-02-01 it sends none (the endpoints were not deprecated yet).
 const (
@@ -79,8 +81,8 @@ const (
 )
 
 // SunsetStyle is how the simulator answers a serverless operation after
-// its sunset date. The contract leaves the real answer unverified (§10.1,
-// §13), so tests can pick one.
+// its sunset date. Nobody has seen Atlas's real answer after the sunset yet,
+// so tests can pick one.
 type SunsetStyle string
 
 const (

@@ -7,7 +7,7 @@ import (
 
 // apiError is the Atlas error body. The field order is alphabetical on
 // purpose: encoding/json writes struct fields in declaration order, and the
-// real server sends its error keys sorted (contract §4).
+// real server sends its error keys sorted.
 type apiError struct {
 	Detail     string `json:"detail"`
 	Status     int    `json:"error"`
@@ -39,7 +39,7 @@ func newError(status int, code, detail string, params ...any) *apiError {
 }
 
 // Constructors for the errors that several handlers share. Templates come from
-// the Atlas error catalogue (contract §4).
+// the Atlas error catalogue.
 
 func errGroupNotFound(id string) *apiError {
 	return newError(http.StatusNotFound, "GROUP_NOT_FOUND",
@@ -47,7 +47,7 @@ func errGroupNotFound(id string) *apiError {
 }
 
 func errInvalidGroupID(id string) *apiError {
-	// Atlas answers a malformed group id with 404, not 400 (contract §4).
+	// Atlas answers a malformed group id with 404, not 400.
 	return newError(http.StatusNotFound, "INVALID_GROUP_ID",
 		fmt.Sprintf("An invalid group ID %s was specified.", id), id)
 }

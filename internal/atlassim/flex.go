@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// Flex clusters (contract §9): /api/atlas/v2/groups/{groupId}/flexClusters,
+// Flex clusters: /api/atlas/v2/groups/{groupId}/flexClusters,
 // media type 2024-11-13 only, rate-limited as the "Flex Clusters" endpoint
 // set (GROUP scope).
 //
@@ -74,7 +74,7 @@ var flexRegions = map[string][]string{
 }
 
 // reservedClusterName is the pattern Atlas keeps for its own names
-// (ATLAS_RESERVED_CLUSTER_NAME, contract §4).
+// (ATLAS_RESERVED_CLUSTER_NAME).
 var reservedClusterName = regexp.MustCompile(`^(?i)atlas-[a-z0-9]{6}$`)
 
 // ---- JSON shapes (alphabetical keys, like every Atlas body) ----

@@ -10,7 +10,7 @@ import (
 )
 
 // resource names a group of endpoints that share one list of API versions.
-// Atlas versions each resource separately (contract §2), so a client asking
+// Atlas versions each resource separately, so a client asking
 // for 2025-03-12 gets the newest version of *that* resource released on or
 // before that date.
 type resource string
@@ -27,7 +27,7 @@ const (
 
 // apiVersion is one released version of a resource. deprecation and sunset
 // are sent as headers (IMF-fixdate) when set, as Atlas does for superseded
-// versions (contract §2).
+// versions.
 type apiVersion struct {
 	date        string
 	deprecation string
@@ -100,7 +100,7 @@ func versionedContentType(date string) string {
 }
 
 // checkBodyContentType accepts application/json or any versioned Atlas JSON
-// type for a request body (contract §2); anything else is 415.
+// type for a request body; anything else is 415.
 func checkBodyContentType(contentType string) *apiError {
 	mediaType, _, err := mime.ParseMediaType(contentType)
 	if err == nil && (mediaType == "application/json" ||

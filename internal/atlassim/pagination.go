@@ -23,7 +23,7 @@ type listPage struct {
 	TotalCount *int   `json:"totalCount,omitempty"`
 }
 
-// pageParams are the list query parameters with Atlas's defaults (contract §3).
+// pageParams are the list query parameters with Atlas's defaults.
 type pageParams struct {
 	pageNum      int
 	itemsPerPage int

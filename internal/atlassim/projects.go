@@ -10,7 +10,7 @@ import (
 
 // groupJSON is the Group entity as Atlas sends it (alphabetical keys).
 // Tags is a pointer so "omitted" (create without tags) and "[]" (get, list)
-// can both be expressed, as observed (contract §7).
+// can both be expressed, as observed.
 type groupJSON struct {
 	ClusterCount              int64  `json:"clusterCount"`
 	Created                   string `json:"created"`
@@ -56,7 +56,7 @@ func (s *Server) groupView(c *call, p *project, inList, omitEmptyTags bool) grou
 }
 
 // lookupProject resolves {groupId}: 404 INVALID_GROUP_ID for a malformed
-// id, 404 GROUP_NOT_FOUND for an unknown one (contract §4, §7).
+// id, 404 GROUP_NOT_FOUND for an unknown one.
 func (s *Server) lookupProject(c *call) (*project, *apiError) {
 	id := c.params["groupId"]
 	if !hexIDPattern.MatchString(id) {

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// EndpointSet names one of Atlas's rate-limit tables (contract §5).
+// EndpointSet names one of Atlas's rate-limit tables.
 type EndpointSet string
 
 const (
@@ -37,7 +37,7 @@ type RateLimitMode struct {
 	Buckets  map[EndpointSet]Bucket // overrides of the defaults, by endpoint set
 }
 
-// DefaultBuckets returns Atlas's default limits (contract §5).
+// DefaultBuckets returns Atlas's default limits.
 func DefaultBuckets() map[EndpointSet]Bucket {
 	return map[EndpointSet]Bucket{
 		EndpointSetProjects:      {Capacity: 1200, Refill: 500, Period: time.Minute},
@@ -117,7 +117,7 @@ func (l *rateLimiter) take(set EndpointSet, key string, now time.Time) (rateDeci
 	return d, true
 }
 
-// errRateLimited is the v2 token-bucket 429 (contract §5).
+// errRateLimited is the v2 token-bucket 429.
 func errRateLimited(resourceLabel string, d rateDecision) *apiError {
 	periodSeconds := int(d.bucket.Period / time.Second)
 	e := newError(http.StatusTooManyRequests, "RATE_LIMITED_TOKEN_BUCKET",

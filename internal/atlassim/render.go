@@ -37,7 +37,7 @@ func renderOptionsFrom(r *http.Request) renderOptions {
 // encodeBody marshals a success body, applying envelope and pretty.
 // With envelope=true a list page gets a "status" key next to its results,
 // and any other entity is wrapped as {"content":...,"status":...}; the HTTP
-// status itself does not change (contract §3).
+// status itself does not change.
 func encodeBody(body any, status int, opts renderOptions) ([]byte, error) {
 	if opts.envelope {
 		if page, isPage := body.(*listPage); isPage {
@@ -76,7 +76,7 @@ func writeBytes(w http.ResponseWriter, status int, contentType string, body []by
 }
 
 // writeAPIError writes an Atlas error: compact (unless pretty), Content-Type
-// application/json, and the X-Error-Code header (contract §4).
+// application/json, and the X-Error-Code header.
 func writeAPIError(w http.ResponseWriter, e *apiError, opts renderOptions) {
 	out, _ := marshalJSON(e)
 	if opts.pretty {

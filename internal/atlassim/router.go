@@ -38,7 +38,7 @@ func apiRoutes() []route {
 			limitSet: EndpointSetFlexClusters, scope: scopeGroup, rateLabel: "api/atlas/v2/groups/{groupId}/flexClusters", handle: h}
 	}
 	routes := []route{
-		// Projects (USER-scoped endpoints first, see contract §5).
+		// Projects (the USER-scoped rate-limit endpoints first).
 		projects("GET", "/groups", scopeUser, (*Server).listProjects),
 		projects("POST", "/groups", scopeUser, (*Server).createProject),
 		projects("GET", "/groups/byName/{groupName}", scopeUser, (*Server).getProjectByName),

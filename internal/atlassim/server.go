@@ -1,11 +1,12 @@
 // Package atlassim simulates the MongoDB Atlas Admin API (and, later, the
 // Cloud Manager Public API) as an http.Handler with an in-memory world.
 //
-// It is written from the HTTP contract (shared/reference/api-contract.md),
-// never from our API client, so that a misunderstanding in the client is not
-// mirrored here. Every request goes through the same pipeline (see
-// ServeHTTP): request log, latency, authentication, fault injection, routing,
-// media-type negotiation, rate limiting, then the handler.
+// It is written from Atlas's documentation, its OpenAPI specification and
+// answers recorded from real servers, never from our API client, so that a
+// misunderstanding in the client is not mirrored here. Every request goes
+// through the same pipeline (see ServeHTTP): request log, latency,
+// authentication, fault injection, routing, media-type negotiation, rate
+// limiting, then the handler.
 package atlassim
 
 import (

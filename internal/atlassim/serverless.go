@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// Serverless instances (contract §10): /api/atlas/v2/groups/{groupId}/serverless,
+// Serverless instances: /api/atlas/v2/groups/{groupId}/serverless,
 // media type 2023-01-01 only. What each call does depends on the era of the
 // world date (eras.go).
 //
@@ -177,7 +177,7 @@ func realServerlessView(c *call, groupID string, si *serverlessInstance) serverl
 }
 
 // flexBackedView renders a flex-backed instance in the shape observed on
-// 2026-01-02 (contract §10.4).
+// 2026-01-02.
 func flexBackedView(c *call, groupID string, fc *flexCluster) serverlessJSON {
 	diskLimit, tenantBackup := 5, true
 	return serverlessJSON{
@@ -284,8 +284,8 @@ func errServerlessInClusterAPI(name string) *apiError {
 		fmt.Sprintf("Serverless instance %s cannot be used in the Cluster API.", name), name)
 }
 
-// errClusterTerminationProtected is the dedicated-cluster answer (contract
-// §4, observed), also used for real serverless instances.
+// errClusterTerminationProtected is the dedicated-cluster answer (as
+// observed), also used for real serverless instances.
 func errClusterTerminationProtected(name, groupID string) *apiError {
 	return newError(http.StatusBadRequest, "CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED",
 		"Cannot terminate a cluster when termination protection is enabled. Disable termination protection and try again.",
@@ -548,7 +548,7 @@ func (s *Server) updateServerless(c *call) (*response, *apiError) {
 	return ok(flexBackedView(c, p.id, fc)), nil
 }
 
-// DELETE /groups/{groupId}/serverless/{name}: 202 {} (contract §10.2); the
+// DELETE /groups/{groupId}/serverless/{name}: 202 {}; the
 // instance is DELETING and disappears after the transition.
 func (s *Server) deleteServerless(c *call) (*response, *apiError) {
 	era, apiErr := s.serverlessWriteGate(c)

@@ -13,7 +13,7 @@ import (
 )
 
 // observedOnlyKeys are providerSettings keys a flex-backed serverless
-// instance really carries (contract §10.4) that its schema does not accept:
+// instance really carries that its schema does not accept:
 // nextBackupDate and tenantBackupEnabled are not declared at all, and
 // effectiveInstanceSizeName refers to BaseCloudProviderInstanceSize, an
 // "object" whose oneOf lists only dedicated sizes, so the observed "FLEX"

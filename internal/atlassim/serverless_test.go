@@ -285,7 +285,7 @@ func TestServerlessRealInstanceLifecycle(t *testing.T) {
 	wantStatus(t, api(t, srv, "DELETE", "/api/atlas/v2/groups/"+pid, ""), 202)
 }
 
-// TestServerlessFlexBackedShape checks the create answer of contract §10.4
+// TestServerlessFlexBackedShape checks the create answer of a flex-backed serverless instance
 // and that the serverless and flex APIs are two views of one cluster.
 func TestServerlessFlexBackedShape(t *testing.T) {
 	sim, srv := startSim(t, atlassim.Options{WorldDate: day("2026-01-02")})

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-// Atlas rejects unknown fields rather than ignoring them (contract §3), so
+// Atlas rejects unknown fields rather than ignoring them, so
 // every request body is first read as an object of raw fields and checked
 // against the fields the endpoint knows.
 
@@ -106,7 +106,7 @@ func decodeTags(raw json.RawMessage) ([]Tag, *apiError) {
 const maxTags = 50
 
 // tagCharacters are the characters Atlas allows in tag keys and values:
-// letters, numbers, spaces and ; @ _ - . + (docs tags.txt, contract §7).
+// letters, numbers, spaces and ; @ _ - . + (Atlas's documentation of resource tags).
 var tagCharacters = regexp.MustCompile(`^[\p{L}\p{N} ;@_\-.+]*$`)
 
 // validateTags applies the documented tag rules. The contract does not know
