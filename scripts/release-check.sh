@@ -135,7 +135,7 @@ check_signs_config() {
 
 check_dist() {
   local version failed=0
-  version="$(jq -r .version "$dist/metadata.json")"
+  version="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["version"])' "$dist/metadata.json")"
   [ -n "$version" ] && [ "$version" != null ] || die "dist/metadata.json has no version"
   log "checking dist/ for version $version"
   local sums="${name}_${version}_SHA256SUMS" manifest="${name}_${version}_manifest.json"
@@ -204,8 +204,13 @@ check_dist() {
   fi
 
   # Nothing else is published: goreleaser's artifact list holds the binaries
-  # (inside the zips), the zips and the checksums file.
-  unexpected="$(jq -r '.[] | select(.type != "Binary" and .type != "Archive" and .type != "Checksum") | "\(.type) \(.name)"' "$dist/artifacts.json")"
+  # (inside the zips), the zips and the checksums file, besides its own
+  # bookkeeping (Metadata: dist/metadata.json, which is never uploaded).
+  unexpected="$(python3 -c '
+import json, sys
+for a in json.load(open(sys.argv[1])):
+    if a["type"] not in ("Binary", "Archive", "Checksum", "Metadata"):
+        print(a["type"], a["name"])' "$dist/artifacts.json")"
   [ -z "$unexpected" ] || fail "goreleaser made unexpected artifacts: $(printf '%s' "$unexpected" | tr '\n' ';')"
 
   [ "$failed" = 0 ] || die "the snapshot release in dist/ is not what the registry needs"
