@@ -71,7 +71,9 @@ run "prod_apply" {}
 	w.MustRun(t, "init", "-input=false", "-no-color")
 
 	out, err := w.Run("test", "-no-color", "-var", "org_id="+env.OrgID)
-	if err == nil {
+	// Terraform fails the test file; OpenTofu 1.12 reports it passed and keeps
+	// what it could not destroy in errored_test.tfstate. Both print the error.
+	if err == nil && !w.OpenTofu {
 		t.Fatalf("terraform test passed although it could not destroy a protected cluster:\n%s", out)
 	}
 	flat := strings.Join(strings.Fields(out), " ")
@@ -79,6 +81,7 @@ run "prod_apply" {}
 		`Termination protection forbids destroying`,
 		`termination_protection_enabled = false`,
 		`mongodbatlas_flex_cluster.this`,
+		`need to be cleaned up manually`,
 	} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("output does not contain %q:\n%s", want, out)

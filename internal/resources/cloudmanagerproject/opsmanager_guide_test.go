@@ -118,8 +118,13 @@ func newCLIWorkspace(t *testing.T, pluginDir, mainTF string, env ...string) *cli
 	t.Helper()
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "dev.tfrc")
+	// OpenTofu gives the provider address its own registry host.
+	host := "registry.terraform.io"
+	if acctest.CLIIsOpenTofu() {
+		host = "registry.opentofu.org"
+	}
 	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		"registry.terraform.io/tfatlas/mongodbatlas", pluginDir))
+		host+"/tfatlas/mongodbatlas", pluginDir))
 	writeFile(t, filepath.Join(dir, "main.tf"), mainTF)
 	base := []string{"TF_CLI_CONFIG_FILE=" + rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"}
 	for _, kv := range os.Environ() {
