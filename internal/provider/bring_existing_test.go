@@ -21,7 +21,7 @@ import (
 func TestAccGuide_bringExistingProjects(t *testing.T) {
 	env := acctest.NewEnv(t, acctest.WithWorldDate("2025-03-01"))
 	w := acctest.NewWorkspace(t, env)
-	requireTerraform(t, w, "1.14.0")
+	w.SkipUnlessTerraform(t, acctest.Terraform1_14)
 	ctx := context.Background()
 	client, err := atlas.NewClient(atlas.Config{BaseURL: env.URL,
 		Credentials: atlas.Credentials{PublicKey: atlassim.DefaultPublicKey, PrivateKey: atlassim.DefaultPrivateKey}})

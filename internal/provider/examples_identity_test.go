@@ -33,7 +33,7 @@ const (
 func TestAccExamples_importByIdentity(t *testing.T) {
 	env := acctest.NewEnv(t)
 	w := acctest.NewWorkspace(t, env)
-	requireTerraform(t, w, "1.12.0")
+	w.SkipUnlessTerraform(t, acctest.Terraform1_12)
 	resources := exampleConfig(t, []string{
 		"resources/mongodbatlas_project/resource.tf",
 		"resources/mongodbatlas_cloud_manager_project/resource.tf",

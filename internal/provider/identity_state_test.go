@@ -8,54 +8,8 @@ import (
 	"reflect"
 	"testing"
 
-	goversion "github.com/hashicorp/go-version"
-
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/acctest"
 )
-
-// requireTerraform skips t unless the workspace's CLI is Terraform min or newer.
-func requireTerraform(t *testing.T, w *acctest.Workspace, min string) {
-	t.Helper()
-	if w.OpenTofu {
-		t.Skipf("the CLI is OpenTofu; this test needs Terraform %s or newer", min)
-	}
-	out := w.MustRun(t, "version", "-json")
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal([]byte(out), &v); err != nil {
-		t.Fatalf("reading terraform version -json: %v\n%s", err, out)
-	}
-	if goversion.Must(goversion.NewVersion(v.Version)).Core().LessThan(goversion.Must(goversion.NewVersion(min))) {
-		t.Skipf("Terraform %s is older than %s, which this test needs", v.Version, min)
-	}
-}
-
-// stateIdentities reads each resource's identity from the workspace's state
-// file, by address; a resource without one maps to nil.
-func stateIdentities(t *testing.T, w *acctest.Workspace) map[string]map[string]any {
-	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(w.Dir, "terraform.tfstate"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var st struct {
-		Resources []struct {
-			Type, Name string
-			Instances  []struct {
-				Identity map[string]any `json:"identity"`
-			}
-		}
-	}
-	if err := json.Unmarshal(raw, &st); err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]map[string]any{}
-	for _, r := range st.Resources {
-		out[r.Type+"."+r.Name] = r.Instances[0].Identity
-	}
-	return out
-}
 
 // TestAccIdentity_officialState: the official provider's real state file
 // (written by Terraform 1.11, before resources had an identity) gets the
@@ -63,14 +17,14 @@ func stateIdentities(t *testing.T, w *acctest.Workspace) map[string]map[string]a
 // and the plan stays empty.
 func TestAccIdentity_officialState(t *testing.T) {
 	_, w, official, projectID := newAdoptionWithProject(t)
-	requireTerraform(t, w, "1.12.0")
-	if ids := stateIdentities(t, w); ids["mongodbatlas_project.p"] != nil {
+	w.SkipUnlessTerraform(t, acctest.Terraform1_12)
+	if ids := w.Identities(t); ids["mongodbatlas_project.p"] != nil {
 		t.Fatalf("the official state already holds an identity: %v", ids["mongodbatlas_project.p"])
 	}
 	adoptAllAtOnce(t, w, official)
 	w.MustRun(t, "apply", "-refresh-only", "-auto-approve", "-no-color", "-input=false")
 	want := map[string]any{"id": projectID}
-	if got := stateIdentities(t, w)["mongodbatlas_project.p"]; !reflect.DeepEqual(got, want) {
+	if got := w.Identities(t)["mongodbatlas_project.p"]; !reflect.DeepEqual(got, want) {
 		t.Errorf("identity of mongodbatlas_project.p after a refresh = %v, want %v", got, want)
 	}
 	assertEmptyPlan(t, w)
@@ -82,7 +36,7 @@ func TestAccIdentity_officialState(t *testing.T) {
 func TestAccIdentity_stateWithoutIdentity(t *testing.T) {
 	env := acctest.NewEnv(t)
 	w := acctest.NewWorkspace(t, env)
-	requireTerraform(t, w, "1.12.0")
+	w.SkipUnlessTerraform(t, acctest.Terraform1_12)
 	w.Write(t, "main.tf", []byte(fmt.Sprintf(`terraform {
   required_providers {
     mongodbatlas = { source = "tfatlas/mongodbatlas" }
@@ -121,7 +75,7 @@ resource "mongodbatlas_project_ip_access_list" "e" {
 `, env.URL, env.OrgID)))
 	w.MustRun(t, "init", "-no-color", "-input=false")
 	w.MustRun(t, "apply", "-auto-approve", "-no-color", "-input=false")
-	written := stateIdentities(t, w)
+	written := w.Identities(t)
 	projectID := written["mongodbatlas_project.p"]["id"]
 	want := map[string]map[string]any{
 		"mongodbatlas_project.p":                {"id": projectID},
@@ -152,7 +106,7 @@ resource "mongodbatlas_project_ip_access_list" "e" {
 	raw, err = json.MarshalIndent(st, "", "  ")
 	must(t, err)
 	w.Write(t, "terraform.tfstate", raw)
-	for addr, id := range stateIdentities(t, w) {
+	for addr, id := range w.Identities(t) {
 		if id != nil {
 			t.Fatalf("%s still has an identity: %v", addr, id)
 		}
@@ -160,7 +114,7 @@ resource "mongodbatlas_project_ip_access_list" "e" {
 
 	assertEmptyPlan(t, w)
 	w.MustRun(t, "apply", "-refresh-only", "-auto-approve", "-no-color", "-input=false")
-	if got := stateIdentities(t, w); !reflect.DeepEqual(got, want) {
+	if got := w.Identities(t); !reflect.DeepEqual(got, want) {
 		t.Errorf("identities after a refresh = %v, want %v", got, want)
 	}
 	assertEmptyPlan(t, w)

@@ -29,7 +29,7 @@ var listExamples = []string{
 func TestAccQuery_generateConfig(t *testing.T) {
 	env := acctest.NewEnv(t)
 	w := acctest.NewWorkspace(t, env)
-	requireTerraform(t, w, "1.14.0")
+	w.SkipUnlessTerraform(t, acctest.Terraform1_14)
 	ctx := context.Background()
 	client, err := atlas.NewClient(atlas.Config{BaseURL: env.URL,
 		Credentials: atlas.Credentials{PublicKey: atlassim.DefaultPublicKey, PrivateKey: atlassim.DefaultPrivateKey}})

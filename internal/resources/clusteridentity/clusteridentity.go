@@ -44,10 +44,7 @@ func Schema(kind string) identityschema.Schema {
 // Set writes the identity. identity is nil when Terraform does not support
 // identities (before 1.12, and OpenTofu); then there is nothing to write.
 func Set(ctx context.Context, identity *tfsdk.ResourceIdentity, projectID, name string) diag.Diagnostics {
-	if identity == nil {
-		return nil
-	}
-	return identity.Set(ctx, Model{ProjectID: types.StringValue(projectID), Name: types.StringValue(name)})
+	return importid.SetIdentity(ctx, identity, Model{ProjectID: types.StringValue(projectID), Name: types.StringValue(name)})
 }
 
 // FromImport returns what an import names: the import ID
