@@ -29,6 +29,7 @@ type Client struct {
 	httpClient          *http.Client
 	retry               *retryTransport // also paces repeated creates (CreateConverging) and waits (pressure)
 	flex                *watch[*FlexCluster]
+	serverless          *watch[*ServerlessInstance]
 }
 
 // NewClient validates cfg and builds a Client. It does no network I/O; call Verify to check
@@ -80,6 +81,7 @@ func NewClient(cfg Config) (*Client, error) {
 	c.retry = newRetryTransport(cfg.Retry, &logTransport{next: auth})
 	c.httpClient = &http.Client{Transport: &userAgentTransport{userAgent: userAgent, next: c.retry}}
 	c.flex = newFlexWatch(c)
+	c.serverless = newServerlessWatch(c)
 	return c, nil
 }
 

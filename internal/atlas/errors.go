@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"unicode/utf8"
 )
@@ -214,4 +215,32 @@ func WithHint(err error) string {
 		return err.Error() + "\n\n" + hint
 	}
 	return err.Error()
+}
+
+// IsEndpointGone reports whether an answer means that the endpoint itself no
+// longer exists: 410 after its sunset, or 404 RESOURCE_NOT_FOUND / 405 from a
+// route that was removed. It does not mean that the object is missing.
+func IsEndpointGone(err error) bool {
+	apiErr, ok := AsError(err)
+	if !ok {
+		return false
+	}
+	switch {
+	case apiErr.Status == http.StatusGone, apiErr.Status == http.StatusMethodNotAllowed:
+		return true
+	case apiErr.Status == http.StatusNotFound && apiErr.ErrorCode == "RESOURCE_NOT_FOUND":
+		return true
+	}
+	return false
+}
+
+// IsTerminationProtectionError recognises Atlas's refusal to delete a
+// protected deployment, in either of the forms Atlas uses: the cluster family's
+// error code, or the flex API's general error naming termination protection.
+func IsTerminationProtectionError(err error) bool {
+	if HasErrorCode(err, "CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED") {
+		return true
+	}
+	apiErr, ok := AsError(err)
+	return ok && apiErr.ErrorCode == "ATLAS_GENERAL_ERROR" && strings.Contains(strings.ToLower(apiErr.Detail), "termination protection")
 }

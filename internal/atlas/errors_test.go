@@ -157,3 +157,20 @@ func TestAccessListHint(t *testing.T) {
 		t.Errorf("another 403 got the access list hint: %q", got)
 	}
 }
+
+func TestIsTerminationProtectionError(t *testing.T) {
+	cases := []struct {
+		err  error
+		want bool
+	}{
+		{&Error{Status: 400, ErrorCode: "ATLAS_GENERAL_ERROR", Detail: "Cannot delete: termination protection is enabled."}, true},
+		{&Error{Status: 400, ErrorCode: "CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED"}, true},
+		{&Error{Status: 400, ErrorCode: "ATLAS_GENERAL_ERROR", Detail: "something else"}, false},
+		{nil, false},
+	}
+	for _, tc := range cases {
+		if got := IsTerminationProtectionError(tc.err); got != tc.want {
+			t.Errorf("%v: got %v", tc.err, got)
+		}
+	}
+}

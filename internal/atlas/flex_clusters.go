@@ -5,15 +5,6 @@ import (
 	"net/http"
 )
 
-// Flex cluster states as Atlas reports them.
-const (
-	StateIdle      = "IDLE"
-	StateCreating  = "CREATING"
-	StateUpdating  = "UPDATING"
-	StateDeleting  = "DELETING"
-	StateRepairing = "REPAIRING"
-)
-
 // FlexCluster is a flex cluster as Atlas returns it (media type 2024-11-13).
 type FlexCluster struct {
 	ID                           string                 `json:"id,omitempty"`

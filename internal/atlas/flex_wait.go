@@ -13,14 +13,7 @@ func newFlexWatch(c *Client) *watch[*FlexCluster] {
 		get:  c.GetFlexCluster,
 		list: func(ctx context.Context, projectID string) (map[string]*FlexCluster, error) {
 			all, err := c.ListFlexClusters(ctx, projectID)
-			if err != nil {
-				return nil, err
-			}
-			byName := make(map[string]*FlexCluster, len(all))
-			for i := range all {
-				byName[all[i].Name] = &all[i]
-			}
-			return byName, nil
+			return byName(all, func(f *FlexCluster) string { return f.Name }), err
 		},
 	})
 }

@@ -146,29 +146,3 @@ func (c *Client) UpdateServerlessInstance(ctx context.Context, projectID, name s
 func (c *Client) DeleteServerlessInstance(ctx context.Context, projectID, name string) error {
 	return c.atlasCall(ctx, http.MethodDelete, pathf("/groups/%s/serverless/%s", projectID, name), versionProjects, nil, nil, nil)
 }
-
-// GetCluster returns one cluster from the Clusters API.
-func (c *Client) GetCluster(ctx context.Context, projectID, name string) (*Cluster, error) {
-	var out Cluster
-	if err := c.atlasCall(ctx, http.MethodGet, pathf("/groups/%s/clusters/%s", projectID, name), versionClusters, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// IsEndpointGone reports whether an answer means that the endpoint itself no
-// longer exists: 410 after its sunset, or 404 RESOURCE_NOT_FOUND / 405 from a
-// route that was removed. It does not mean that the object is missing.
-func IsEndpointGone(err error) bool {
-	apiErr, ok := AsError(err)
-	if !ok {
-		return false
-	}
-	switch {
-	case apiErr.Status == http.StatusGone, apiErr.Status == http.StatusMethodNotAllowed:
-		return true
-	case apiErr.Status == http.StatusNotFound && apiErr.ErrorCode == "RESOURCE_NOT_FOUND":
-		return true
-	}
-	return false
-}

@@ -33,6 +33,9 @@ type watchSource[T any] struct {
 	get func(ctx context.Context, projectID, name string) (T, error)
 	// list reads every object of the project, by name.
 	list func(ctx context.Context, projectID string) (map[string]T, error)
+	// absent tells which errors of get mean that the object is not there; nil
+	// means every 404.
+	absent func(err error) bool
 }
 
 type watch[T any] struct {
@@ -143,8 +146,16 @@ func (w *watch[T]) poll(ctx context.Context, projectID string) {
 func (w *watch[T]) look(ctx context.Context, projectID string, names []string) map[string]sighting[T] {
 	seen := make(map[string]sighting[T], len(names))
 	if len(names) == 1 {
-		obj, found, err := Found(w.source.get(ctx, projectID, names[0]))
-		seen[names[0]] = sighting[T]{obj: obj, found: found, err: err}
+		obj, err := w.source.get(ctx, projectID, names[0])
+		absent := IsNotFound
+		if w.source.absent != nil {
+			absent = w.source.absent
+		}
+		if err != nil && absent(err) {
+			seen[names[0]] = sighting[T]{}
+		} else {
+			seen[names[0]] = sighting[T]{obj: obj, found: err == nil, err: err}
+		}
 		return seen
 	}
 	all, err := w.source.list(ctx, projectID)
@@ -155,11 +166,31 @@ func (w *watch[T]) look(ctx context.Context, projectID string, names []string) m
 	return seen
 }
 
+// byName indexes a list answer for a watch.
+func byName[T any](all []T, name func(*T) string) map[string]*T {
+	m := make(map[string]*T, len(all))
+	for i := range all {
+		m[name(&all[i])] = &all[i]
+	}
+	return m
+}
+
 // StateWait describes a wait for an object's state through a watch.
 type StateWait struct {
 	What    string   // for logs and errors, e.g. `flex cluster "c1" in project 5f.. to be created`
 	Pending []string // states that mean "keep waiting"
 	Target  []string // states that end the wait
+}
+
+// stateAbsent is the state an UnexpectedStateError reports for an object that
+// disappeared while a wait expected it to stay.
+const stateAbsent = "deleted"
+
+// IsAbsentWhileWaiting reports whether a wait ended because the object it
+// waited for was no longer there (a 404, or missing from the project's list).
+func IsAbsentWhileWaiting(err error) bool {
+	var unexpected *UnexpectedStateError
+	return errors.As(err, &unexpected) && unexpected.State == stateAbsent
 }
 
 // awaitState waits until the object is in a Target state. Being absent is the
@@ -178,7 +209,7 @@ func awaitState[T any](ctx context.Context, w *watch[T], projectID, name string,
 		case slices.Contains(spec.Target, current):
 			return true, nil
 		case !found:
-			return false, &UnexpectedStateError{What: spec.What, State: "deleted", Expected: append(slices.Clone(spec.Pending), spec.Target...)}
+			return false, &UnexpectedStateError{What: spec.What, State: stateAbsent, Expected: append(slices.Clone(spec.Pending), spec.Target...)}
 		case !slices.Contains(spec.Pending, current):
 			return false, &UnexpectedStateError{What: spec.What, State: current, Expected: append(slices.Clone(spec.Pending), spec.Target...)}
 		}

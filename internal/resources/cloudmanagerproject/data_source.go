@@ -17,7 +17,7 @@ var (
 )
 
 type cloudManagerProjectDataSource struct {
-	client *atlas.Client
+	providerdata.DataSourceBase
 }
 
 // NewDataSource is the mongodbatlas_cloud_manager_project data source constructor.
@@ -31,14 +31,9 @@ func (d *cloudManagerProjectDataSource) Schema(_ context.Context, _ datasource.S
 	resp.Schema = dataSourceSchema()
 }
 
-func (d *cloudManagerProjectDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *cloudManagerProjectDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_cloud_manager_project", providerdata.OpRead)
-	if d.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := d.Begin(ctx, req.ProviderMeta, "data.mongodbatlas_cloud_manager_project", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var cfg dataSourceModel
@@ -51,10 +46,10 @@ func (d *cloudManagerProjectDataSource) Read(ctx context.Context, req datasource
 	what := ""
 	if id := cfg.ProjectID.ValueString(); id != "" {
 		what = "Project " + id
-		p, err = d.client.GetCloudManagerProject(ctx, id)
+		p, err = d.Client.GetCloudManagerProject(ctx, id)
 	} else {
 		what = fmt.Sprintf("The project named %q", cfg.Name.ValueString())
-		p, err = d.client.GetCloudManagerProjectByName(ctx, cfg.Name.ValueString())
+		p, err = d.Client.GetCloudManagerProjectByName(ctx, cfg.Name.ValueString())
 	}
 	if err != nil {
 		summary := fmt.Sprintf("Reading Cloud Manager project %s failed", cfg.ProjectID.ValueString())

@@ -23,7 +23,7 @@ var (
 // cloudManagerProjectListResource serves `list "mongodbatlas_cloud_manager_project"`
 // for terraform query.
 type cloudManagerProjectListResource struct {
-	client *atlas.Client
+	providerdata.ResourceBase
 }
 
 // NewListResource is the constructor of the mongodbatlas_cloud_manager_project list resource.
@@ -39,21 +39,15 @@ func (l *cloudManagerProjectListResource) ListResourceConfigSchema(_ context.Con
 	}
 }
 
-func (l *cloudManagerProjectListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (l *cloudManagerProjectListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	ctx = providerdata.WithMeta(ctx, tfsdk.Config{}, typeName, providerdata.OpRead)
-	if l.client == nil {
-		var diags diag.Diagnostics
-		providerdata.NotConfigured(&diags)
+	var diags diag.Diagnostics
+	ctx, ok := l.Begin(ctx, tfsdk.Config{}, typeName, providerdata.OpRead, &diags)
+	if !ok {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	projects, err := l.client.ListCloudManagerProjects(ctx)
+	projects, err := l.Client.ListCloudManagerProjects(ctx)
 	if err != nil {
-		var diags diag.Diagnostics
 		diags.AddError("Listing Cloud Manager projects failed", fmt.Sprintf("%s\n\n%s", err, hint(err)))
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return

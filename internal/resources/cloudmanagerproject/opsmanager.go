@@ -18,18 +18,18 @@ var _ resource.ResourceWithModifyPlan = (*cloudManagerProjectResource)(nil)
 // to MongoDB's hosted Cloud Manager, which requires it. Only an Ops Manager creates an
 // organization for a project made without one; for other hosts the server's answer decides.
 func (r *cloudManagerProjectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || r.client == nil {
+	if !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || r.Client == nil {
 		return
 	}
 	var orgID types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("org_id"), &orgID)...)
-	if resp.Diagnostics.HasError() || !orgID.IsNull() || !r.client.CloudManagerIsMongoDBCloud() {
+	if resp.Diagnostics.HasError() || !orgID.IsNull() || !r.Client.CloudManagerIsMongoDBCloud() {
 		return
 	}
 	resp.Diagnostics.AddAttributeError(path.Root("org_id"), "org_id is required by Cloud Manager",
 		fmt.Sprintf("cloud_manager_base_url is %s, MongoDB's hosted Cloud Manager, which only creates a project inside an existing organization. "+
 			"Set org_id to the id of the organization (24 hexadecimal characters; Cloud Manager shows it under Organization Settings). "+
-			"Leaving org_id out is only possible with an Ops Manager, which then creates a new organization for the project.", r.client.CloudManagerBaseURL()))
+			"Leaving org_id out is only possible with an Ops Manager, which then creates a new organization for the project.", r.Client.CloudManagerBaseURL()))
 }
 
 // addOrgCreateError explains the answers to a create that concern the organization, and

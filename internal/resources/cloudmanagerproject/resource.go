@@ -27,7 +27,7 @@ var (
 )
 
 type cloudManagerProjectResource struct {
-	client *atlas.Client
+	providerdata.ResourceBase
 }
 
 // NewResource is the mongodbatlas_cloud_manager_project constructor.
@@ -41,14 +41,9 @@ func (r *cloudManagerProjectResource) Schema(_ context.Context, _ resource.Schem
 	resp.Schema = resourceSchema()
 }
 
-func (r *cloudManagerProjectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *cloudManagerProjectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_cloud_manager_project", providerdata.OpCreate)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_cloud_manager_project", providerdata.OpCreate, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var plan resourceModel
@@ -57,11 +52,11 @@ func (r *cloudManagerProjectResource) Create(ctx context.Context, req resource.C
 		return
 	}
 	name, orgID := plan.Name.ValueString(), plan.OrgID.ValueString()
-	created, adopted, ok := converge.Create(ctx, r.client, converge.Object{Kind: "Cloud Manager project", Name: name,
+	created, adopted, ok := converge.Create(ctx, r.Client, converge.Object{Kind: "Cloud Manager project", Name: name,
 		Service: "Cloud Manager or Ops Manager", Import: fmt.Sprintf("terraform import %s.<name> <project id>", typeName)},
 		atlas.CreateSteps[*atlas.CloudManagerProject]{
 			Post: func(ctx context.Context) (*atlas.CloudManagerProject, error) {
-				return r.client.CreateCloudManagerProject(ctx, name, orgID, plan.ProjectOwnerID.ValueString())
+				return r.Client.CreateCloudManagerProject(ctx, name, orgID, plan.ProjectOwnerID.ValueString())
 			},
 			Find: func(ctx context.Context) (*atlas.CloudManagerProject, bool, error) {
 				return r.findByName(ctx, name, orgID)
@@ -87,7 +82,7 @@ func (r *cloudManagerProjectResource) Create(ctx context.Context, req resource.C
 // findByName looks a project up by name after a create whose outcome is
 // unknown. A project of that name in another organization is not adopted.
 func (r *cloudManagerProjectResource) findByName(ctx context.Context, name, orgID string) (*atlas.CloudManagerProject, bool, error) {
-	found, err := r.client.GetCloudManagerProjectByName(ctx, name)
+	found, err := r.Client.GetCloudManagerProjectByName(ctx, name)
 	switch {
 	case atlas.IsNotFound(err) && !atlas.HasErrorCode(err, "ATLAS_GROUP"):
 		return nil, false, nil
@@ -124,9 +119,8 @@ func addCreateError(diags *diag.Diagnostics, summary, orgID string, err error) {
 }
 
 func (r *cloudManagerProjectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_cloud_manager_project", providerdata.OpRead)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_cloud_manager_project", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var state resourceModel
@@ -139,7 +133,7 @@ func (r *cloudManagerProjectResource) Read(ctx context.Context, req resource.Rea
 	// that removes the resource from state; state written before resources had an
 	// identity gets one here, on its first refresh.
 	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(id))...)
-	p, err := r.client.GetCloudManagerProject(ctx, id)
+	p, err := r.Client.GetCloudManagerProject(ctx, id)
 	switch {
 	case atlas.HasErrorCode(err, "ATLAS_GROUP"):
 		resp.Diagnostics.AddError(fmt.Sprintf("Project %s is an Atlas project", id), atlasMixUp("Project "+id))
@@ -162,9 +156,8 @@ func (r *cloudManagerProjectResource) Read(ctx context.Context, req resource.Rea
 }
 
 func (r *cloudManagerProjectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_cloud_manager_project", providerdata.OpUpdate)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_cloud_manager_project", providerdata.OpUpdate, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var plan, state resourceModel
@@ -180,7 +173,7 @@ func (r *cloudManagerProjectResource) Update(ctx context.Context, req resource.U
 	next.ID, next.computedModel = state.ID, state.computedModel
 	if !plan.Name.Equal(state.Name) {
 		id, name := state.ID.ValueString(), plan.Name.ValueString()
-		p, err := r.client.RenameCloudManagerProject(ctx, id, name)
+		p, err := r.Client.RenameCloudManagerProject(ctx, id, name)
 		if err != nil {
 			summary := fmt.Sprintf("Renaming Cloud Manager project %s from %q to %q failed", id, state.Name.ValueString(), name)
 			if atlas.HasErrorCode(err, "GROUP_ALREADY_EXISTS", "INVALID_GROUP_NAME", "INVALID_GROUP_NAME_10GEN") {
@@ -197,9 +190,8 @@ func (r *cloudManagerProjectResource) Update(ctx context.Context, req resource.U
 }
 
 func (r *cloudManagerProjectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_cloud_manager_project", providerdata.OpDelete)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_cloud_manager_project", providerdata.OpDelete, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var state resourceModel
@@ -208,7 +200,7 @@ func (r *cloudManagerProjectResource) Delete(ctx context.Context, req resource.D
 		return
 	}
 	id := state.ID.ValueString()
-	err := r.client.DeleteCloudManagerProject(ctx, id)
+	err := r.Client.DeleteCloudManagerProject(ctx, id)
 	if err == nil || (atlas.IsNotFound(err) && !atlas.HasErrorCode(err, "ATLAS_GROUP") && !notTheAPI(err)) {
 		return // gone, whoever deleted it
 	}

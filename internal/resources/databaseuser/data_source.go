@@ -17,7 +17,7 @@ import (
 var _ datasource.DataSourceWithConfigure = (*userDataSource)(nil)
 
 type userDataSource struct {
-	client *atlas.Client
+	providerdata.DataSourceBase
 }
 
 // NewDataSource is the mongodbatlas_database_user data source constructor.
@@ -37,14 +37,9 @@ func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	resp.Schema = schema.Schema{MarkdownDescription: "Reads one database user of an Atlas project.", Attributes: attrs}
 }
 
-func (d *userDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_database_user", providerdata.OpRead)
-	if d.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := d.Begin(ctx, req.ProviderMeta, "data.mongodbatlas_database_user", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var cfg listUserModel
@@ -53,7 +48,7 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	projectID, username, db := cfg.ProjectID.ValueString(), cfg.Username.ValueString(), cfg.AuthDatabaseName.ValueString()
-	u, err := d.client.GetDatabaseUser(ctx, projectID, db, username)
+	u, err := d.Client.GetDatabaseUser(ctx, projectID, db, username)
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Reading database user %q (%s) in project %s failed", username, db, projectID), atlas.WithHint(err))
 		return

@@ -17,7 +17,7 @@ import (
 var _ datasource.DataSourceWithConfigure = (*usersDataSource)(nil)
 
 type usersDataSource struct {
-	client *atlas.Client
+	providerdata.DataSourceBase
 }
 
 // NewPluralDataSource is the mongodbatlas_database_users data source constructor.
@@ -46,14 +46,9 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	}
 }
 
-func (d *usersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_database_users", providerdata.OpRead)
-	if d.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := d.Begin(ctx, req.ProviderMeta, "data.mongodbatlas_database_users", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var cfg usersModel
@@ -62,7 +57,7 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		return
 	}
 	projectID := cfg.ProjectID.ValueString()
-	users, err := d.client.ListDatabaseUsers(ctx, projectID)
+	users, err := d.Client.ListDatabaseUsers(ctx, projectID)
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Listing the database users of project %s failed", projectID), atlas.WithHint(err))
 		return

@@ -26,7 +26,7 @@ var (
 )
 
 type userResource struct {
-	client *atlas.Client
+	providerdata.ResourceBase
 }
 
 // NewResource is the mongodbatlas_database_user constructor.
@@ -38,10 +38,6 @@ func (r *userResource) Metadata(_ context.Context, req resource.MetadataRequest,
 
 func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema()
-}
-
-func (r *userResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan catches at plan time the combinations Atlas refuses: two
@@ -122,9 +118,8 @@ func checkAuthentication(cfg *resourceModel, creating bool, diags *diag.Diagnost
 }
 
 func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_database_user", providerdata.OpCreate)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_database_user", providerdata.OpCreate, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var plan, cfg resourceModel
@@ -156,15 +151,15 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 
 // create sends the POST; a transient fault converges (converge.Create).
 func (r *userResource) create(ctx context.Context, projectID string, in atlas.DatabaseUserWrite, diags *diag.Diagnostics) *atlas.DatabaseUser {
-	created, _, _ := converge.Create(ctx, r.client, converge.Object{Kind: "database user", Name: in.Username,
+	created, _, _ := converge.Create(ctx, r.Client, converge.Object{Kind: "database user", Name: in.Username,
 		Where:  fmt.Sprintf("(%s) in project %s", in.DatabaseName, projectID),
 		Import: fmt.Sprintf("terraform import %s.<name> %s-%s-%s", typeName, projectID, in.Username, in.DatabaseName)},
 		atlas.CreateSteps[*atlas.DatabaseUser]{
 			Post: func(ctx context.Context) (*atlas.DatabaseUser, error) {
-				return r.client.CreateDatabaseUser(ctx, projectID, in)
+				return r.Client.CreateDatabaseUser(ctx, projectID, in)
 			},
 			Find: func(ctx context.Context) (*atlas.DatabaseUser, bool, error) {
-				return atlas.Found(r.client.GetDatabaseUser(ctx, projectID, in.DatabaseName, in.Username))
+				return atlas.Found(r.Client.GetDatabaseUser(ctx, projectID, in.DatabaseName, in.Username))
 			},
 			DuplicateCodes: []string{"USER_ALREADY_EXISTS"},
 		},
@@ -188,9 +183,8 @@ func keepEmptyDescription(planned, got types.String) types.String {
 }
 
 func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_database_user", providerdata.OpRead)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_database_user", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var state resourceModel
@@ -203,7 +197,7 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	// that removes the resource from state; state written before resources had an
 	// identity gets one here, on its first refresh.
 	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, identityOf(&state))...)
-	u, err := r.client.GetDatabaseUser(ctx, projectID, db, username)
+	u, err := r.Client.GetDatabaseUser(ctx, projectID, db, username)
 	switch {
 	case atlas.IsNotFound(err):
 		resp.Diagnostics.AddWarning(fmt.Sprintf("Database user %q no longer exists", username),
@@ -222,9 +216,8 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 }
 
 func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_database_user", providerdata.OpUpdate)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_database_user", providerdata.OpUpdate, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var plan, state, cfg resourceModel
@@ -249,7 +242,7 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		return
 	}
 	projectID := state.ProjectID.ValueString()
-	updated, err := r.client.UpdateDatabaseUser(ctx, projectID, in)
+	updated, err := r.Client.UpdateDatabaseUser(ctx, projectID, in)
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Updating database user %q in project %s failed", in.Username, projectID), atlas.WithHint(err))
 		return
@@ -262,9 +255,8 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 }
 
 func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_database_user", providerdata.OpDelete)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_database_user", providerdata.OpDelete, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var state resourceModel
@@ -273,7 +265,7 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 		return
 	}
 	projectID, username, db := state.ProjectID.ValueString(), state.Username.ValueString(), state.AuthDatabaseName.ValueString()
-	err := r.client.DeleteDatabaseUser(ctx, projectID, db, username)
+	err := r.Client.DeleteDatabaseUser(ctx, projectID, db, username)
 	if err != nil && !atlas.IsNotFound(err) {
 		resp.Diagnostics.AddError(fmt.Sprintf("Deleting database user %q in project %s failed", username, projectID), atlas.WithHint(err))
 	}

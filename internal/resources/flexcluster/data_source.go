@@ -16,7 +16,7 @@ import (
 var _ datasource.DataSourceWithConfigure = (*flexDataSource)(nil)
 
 type flexDataSource struct {
-	client *atlas.Client
+	providerdata.DataSourceBase
 }
 
 // NewDataSource is the mongodbatlas_flex_cluster data source constructor.
@@ -34,14 +34,9 @@ func (d *flexDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	resp.Schema = schema.Schema{MarkdownDescription: "Reads one Atlas flex cluster.", Attributes: attrs}
 }
 
-func (d *flexDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *flexDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_flex_cluster", providerdata.OpRead)
-	if d.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := d.Begin(ctx, req.ProviderMeta, "data.mongodbatlas_flex_cluster", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var cfg clusterModel
@@ -50,7 +45,7 @@ func (d *flexDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	projectID, name := cfg.ProjectID.ValueString(), cfg.Name.ValueString()
-	c, err := d.client.GetFlexCluster(ctx, projectID, name)
+	c, err := d.Client.GetFlexCluster(ctx, projectID, name)
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Reading flex cluster %q in project %s failed", name, projectID), atlas.WithHint(err))
 		return

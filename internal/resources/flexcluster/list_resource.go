@@ -8,6 +8,7 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
@@ -19,7 +20,7 @@ import (
 var _ list.ListResourceWithConfigure = (*flexListResource)(nil)
 
 type flexListResource struct {
-	client *atlas.Client
+	providerdata.ResourceBase
 }
 
 // NewListResource is the constructor of the mongodbatlas_flex_cluster list
@@ -46,22 +47,16 @@ func (l *flexListResource) ListResourceConfigSchema(_ context.Context, _ list.Li
 	}
 }
 
-func (l *flexListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (l *flexListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg listConfig
 	diags := req.Config.Get(ctx, &cfg)
-	if l.client == nil {
-		providerdata.NotConfigured(&diags)
-	}
+	ctx, _ = l.Begin(ctx, tfsdk.Config{}, typeName, providerdata.OpRead, &diags)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
 	projectID := cfg.ProjectID.ValueString()
-	clusters, err := l.client.ListFlexClusters(ctx, projectID)
+	clusters, err := l.Client.ListFlexClusters(ctx, projectID)
 	if err != nil {
 		diags.AddError(fmt.Sprintf("Listing the flex clusters of project %s failed", projectID), atlas.WithHint(err))
 		stream.Results = list.ListResultsStreamDiagnostics(diags)

@@ -67,20 +67,3 @@ func TestCreateAndUpdateRequests(t *testing.T) {
 		t.Errorf("update request %+v: removed tags must be sent as an empty list", up)
 	}
 }
-
-func TestIsTerminationProtectionError(t *testing.T) {
-	cases := []struct {
-		err  error
-		want bool
-	}{
-		{&atlas.Error{Status: 400, ErrorCode: "ATLAS_GENERAL_ERROR", Detail: "Cannot delete: termination protection is enabled."}, true},
-		{&atlas.Error{Status: 400, ErrorCode: "CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED"}, true},
-		{&atlas.Error{Status: 400, ErrorCode: "ATLAS_GENERAL_ERROR", Detail: "something else"}, false},
-		{nil, false},
-	}
-	for _, tc := range cases {
-		if got := IsTerminationProtectionError(tc.err); got != tc.want {
-			t.Errorf("%v: got %v", tc.err, got)
-		}
-	}
-}

@@ -17,7 +17,7 @@ import (
 var _ datasource.DataSourceWithConfigure = (*flexClustersDataSource)(nil)
 
 type flexClustersDataSource struct {
-	client *atlas.Client
+	providerdata.DataSourceBase
 }
 
 // NewPluralDataSource is the mongodbatlas_flex_clusters data source constructor.
@@ -44,14 +44,9 @@ func (d *flexClustersDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 	}
 }
 
-func (d *flexClustersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *flexClustersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_flex_clusters", providerdata.OpRead)
-	if d.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := d.Begin(ctx, req.ProviderMeta, "data.mongodbatlas_flex_clusters", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var cfg clustersModel
@@ -60,7 +55,7 @@ func (d *flexClustersDataSource) Read(ctx context.Context, req datasource.ReadRe
 		return
 	}
 	projectID := cfg.ProjectID.ValueString()
-	clusters, err := d.client.ListFlexClusters(ctx, projectID)
+	clusters, err := d.Client.ListFlexClusters(ctx, projectID)
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Listing the flex clusters of project %s failed", projectID), atlas.WithHint(err))
 		return

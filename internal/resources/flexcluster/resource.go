@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -37,7 +36,7 @@ var (
 )
 
 type flexResource struct {
-	client *atlas.Client
+	providerdata.ResourceBase
 }
 
 // NewResource is the mongodbatlas_flex_cluster constructor.
@@ -56,10 +55,6 @@ func (r *flexResource) IdentitySchema(_ context.Context, _ resource.IdentitySche
 	resp.IdentitySchema = clusteridentity.Schema("flex cluster")
 }
 
-func (r *flexResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan refuses, before anything is sent, to destroy or replace a cluster
 // under termination protection.
 func (r *flexResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -70,9 +65,8 @@ func (r *flexResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 }
 
 func (r *flexResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_flex_cluster", providerdata.OpCreate)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_flex_cluster", providerdata.OpCreate, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var plan resourceModel
@@ -91,14 +85,14 @@ func (r *flexResource) Create(ctx context.Context, req resource.CreateRequest, r
 	waitCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	created, _, ok := converge.Create(waitCtx, r.client, converge.Object{Kind: "flex cluster", Name: in.Name, Where: "in project " + projectID,
+	created, _, ok := converge.Create(waitCtx, r.Client, converge.Object{Kind: "flex cluster", Name: in.Name, Where: "in project " + projectID,
 		Import: fmt.Sprintf("terraform import %s.<name> %s-%s", typeName, projectID, in.Name)},
 		atlas.CreateSteps[*atlas.FlexCluster]{
 			Post: func(ctx context.Context) (*atlas.FlexCluster, error) {
-				return r.client.CreateFlexCluster(ctx, projectID, in)
+				return r.Client.CreateFlexCluster(ctx, projectID, in)
 			},
 			Find: func(ctx context.Context) (*atlas.FlexCluster, bool, error) {
-				return atlas.Found(r.client.GetFlexCluster(ctx, projectID, in.Name))
+				return atlas.Found(r.Client.GetFlexCluster(ctx, projectID, in.Name))
 			},
 			DuplicateCodes: []string{"DUPLICATE_CLUSTER_NAME"},
 		},
@@ -116,7 +110,7 @@ func (r *flexResource) Create(ctx context.Context, req resource.CreateRequest, r
 	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, in.Name)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 
-	final, err := r.client.WaitForFlexClusterIdle(waitCtx, projectID, in.Name, "created")
+	final, err := r.Client.WaitForFlexClusterIdle(waitCtx, projectID, in.Name, "created")
 	if err != nil {
 		r.handleCreateWaitFailure(ctx, &state, timeout, err, resp)
 		return
@@ -160,7 +154,7 @@ func (r *flexResource) handleCreateWaitFailure(ctx context.Context, state *resou
 	}
 	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
-	err := r.client.DeleteFlexCluster(cleanupCtx, projectID, name)
+	err := r.Client.DeleteFlexCluster(cleanupCtx, projectID, name)
 	if err != nil && !atlas.IsNotFound(err) {
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("%s\n\ndelete_on_create_timeout is true, but the cleanup failed: %s. "+
 			"The cluster is kept in the Terraform state and marked tainted; the next apply or destroy deletes it.", base, err))
@@ -172,9 +166,8 @@ func (r *flexResource) handleCreateWaitFailure(ctx context.Context, state *resou
 }
 
 func (r *flexResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_flex_cluster", providerdata.OpRead)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_flex_cluster", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var state resourceModel
@@ -187,7 +180,7 @@ func (r *flexResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	// Set first, whatever the outcome: state written before identities existed
 	// gets one on its first refresh, even one that removes the resource.
 	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, name)...)
-	c, err := r.client.GetFlexCluster(ctx, projectID, name)
+	c, err := r.Client.GetFlexCluster(ctx, projectID, name)
 	switch {
 	case atlas.HasErrorCode(err, "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API"):
 		resp.Diagnostics.AddError(fmt.Sprintf("Cluster %q in project %s is no longer a flex cluster", name, projectID),
@@ -220,9 +213,8 @@ func (r *flexResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 }
 
 func (r *flexResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_flex_cluster", providerdata.OpUpdate)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_flex_cluster", providerdata.OpUpdate, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var plan, state resourceModel
@@ -245,7 +237,7 @@ func (r *flexResource) Update(ctx context.Context, req resource.UpdateRequest, r
 
 	next := plan
 	if !tags.Equal(plan.Tags, state.Tags) || !plan.TerminationProtectionEnabled.Equal(state.TerminationProtectionEnabled) {
-		updated, err := r.client.UpdateFlexCluster(ctx, projectID, name, in)
+		updated, err := r.Client.UpdateFlexCluster(ctx, projectID, name, in)
 		if err != nil {
 			resp.Diagnostics.AddError(fmt.Sprintf("Updating flex cluster %q in project %s failed", name, projectID), atlas.WithHint(err))
 			return
@@ -253,7 +245,7 @@ func (r *flexResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		next.clusterModel = newStateModel(projectID, updated, plan.Tags)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 	}
-	final, err := r.client.WaitForFlexClusterIdle(ctx, projectID, name, "updated")
+	final, err := r.Client.WaitForFlexClusterIdle(ctx, projectID, name, "updated")
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Flex cluster %q in project %s did not finish updating", name, projectID),
 			fmt.Sprintf("%s\n\nThe change was accepted by Atlas; run terraform apply again once the cluster is IDLE, or raise timeouts.update.", err))
@@ -265,9 +257,8 @@ func (r *flexResource) Update(ctx context.Context, req resource.UpdateRequest, r
 }
 
 func (r *flexResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_flex_cluster", providerdata.OpDelete)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_flex_cluster", providerdata.OpDelete, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var state resourceModel
@@ -282,13 +273,13 @@ func (r *flexResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
 	summary := fmt.Sprintf("Deleting flex cluster %q in project %s failed", name, projectID)
 
-	err := r.client.DeleteFlexCluster(ctx, projectID, name)
+	err := r.Client.DeleteFlexCluster(ctx, projectID, name)
 	switch {
 	case atlas.IsNotFound(err):
 		return
 	case atlas.HasErrorCode(err, "CLUSTER_ALREADY_REQUESTED_DELETION"):
 		// An earlier attempt (or a retry whose first answer was lost) already asked; wait for it.
-	case IsTerminationProtectionError(err):
+	case atlas.IsTerminationProtectionError(err):
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("Atlas refused because termination protection is enabled on the cluster (%s). "+
 			"Set termination_protection_enabled = false and apply, then destroy.", err))
 		return
@@ -296,7 +287,7 @@ func (r *flexResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 		resp.Diagnostics.AddError(summary, atlas.WithHint(err))
 		return
 	}
-	if err := r.client.WaitForFlexClusterDeletion(ctx, projectID, name); err != nil {
+	if err := r.Client.WaitForFlexClusterDeletion(ctx, projectID, name); err != nil {
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("Atlas accepted the deletion but the cluster was still there when timeouts.delete (%s) ran out: %s", timeout, err))
 	}
 }
@@ -310,14 +301,4 @@ func (r *flexResource) ImportState(ctx context.Context, req resource.ImportState
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, name)...)
 	resp.Diagnostics.Append(importid.MarkImporting(ctx, resp.Private)...)
-}
-
-// IsTerminationProtectionError recognises Atlas's refusal to delete a
-// protected cluster, in either of the forms Atlas uses.
-func IsTerminationProtectionError(err error) bool {
-	if atlas.HasErrorCode(err, "CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED") {
-		return true
-	}
-	apiErr, ok := atlas.AsError(err)
-	return ok && apiErr.ErrorCode == "ATLAS_GENERAL_ERROR" && strings.Contains(strings.ToLower(apiErr.Detail), "termination protection")
 }

@@ -22,7 +22,7 @@ var (
 )
 
 type entryDataSource struct {
-	client *atlas.Client
+	providerdata.DataSourceBase
 }
 
 // NewDataSource is the mongodbatlas_project_ip_access_list data source constructor.
@@ -50,14 +50,9 @@ func (d *entryDataSource) ConfigValidators(context.Context) []datasource.ConfigV
 		path.MatchRoot("ip_address"), path.MatchRoot("cidr_block"), path.MatchRoot("aws_security_group"))}
 }
 
-func (d *entryDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *entryDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_project_ip_access_list", providerdata.OpRead)
-	if d.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := d.Begin(ctx, req.ProviderMeta, "data.mongodbatlas_project_ip_access_list", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var cfg dataSourceModel
@@ -66,7 +61,7 @@ func (d *entryDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		return
 	}
 	projectID, entry := cfg.ProjectID.ValueString(), cfg.entryValue()
-	got, err := d.client.GetAccessListEntry(ctx, projectID, entry)
+	got, err := d.Client.GetAccessListEntry(ctx, projectID, entry)
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Reading access list entry %s in project %s failed", entry, projectID), atlas.WithHint(err))
 		return

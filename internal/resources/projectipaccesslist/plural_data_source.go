@@ -17,7 +17,7 @@ import (
 var _ datasource.DataSourceWithConfigure = (*entriesDataSource)(nil)
 
 type entriesDataSource struct {
-	client *atlas.Client
+	providerdata.DataSourceBase
 }
 
 // NewPluralDataSource is the mongodbatlas_project_ip_access_lists data source constructor.
@@ -44,14 +44,9 @@ func (d *entriesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *entriesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *entriesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_project_ip_access_lists", providerdata.OpRead)
-	if d.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := d.Begin(ctx, req.ProviderMeta, "data.mongodbatlas_project_ip_access_lists", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var cfg entriesModel
@@ -60,7 +55,7 @@ func (d *entriesDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 	projectID := cfg.ProjectID.ValueString()
-	entries, err := d.client.ListAccessList(ctx, projectID)
+	entries, err := d.Client.ListAccessList(ctx, projectID)
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Listing the IP access list of project %s failed", projectID), atlas.WithHint(err))
 		return

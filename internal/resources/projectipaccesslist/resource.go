@@ -36,7 +36,7 @@ var (
 )
 
 type entryResource struct {
-	client *atlas.Client
+	providerdata.ResourceBase
 }
 
 // NewResource is the mongodbatlas_project_ip_access_list constructor.
@@ -48,10 +48,6 @@ func (r *entryResource) Metadata(_ context.Context, req resource.MetadataRequest
 
 func (r *entryResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *entryResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *entryResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -121,9 +117,8 @@ func changedIdentity(cfg, state *resourceModel) string {
 }
 
 func (r *entryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project_ip_access_list", providerdata.OpCreate)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_project_ip_access_list", providerdata.OpCreate, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var plan resourceModel
@@ -158,7 +153,7 @@ func (r *entryResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if !r.waitActive(ctx, projectID, entry, timeout, "create", &resp.Diagnostics) {
 		return
 	}
-	got, err := r.client.GetAccessListEntry(ctx, projectID, entry)
+	got, err := r.Client.GetAccessListEntry(ctx, projectID, entry)
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Reading access list entry %s in project %s failed", entry, projectID), atlas.WithHint(err))
 		return
@@ -174,15 +169,15 @@ func (r *entryResource) Create(ctx context.Context, req resource.CreateRequest, 
 // instead of a second write.
 func (r *entryResource) add(ctx context.Context, projectID string, in atlas.AccessListEntryWrite, diags *diag.Diagnostics) bool {
 	entry := in.Value()
-	_, _, ok := converge.Create(ctx, r.client, converge.Object{Kind: "IP access list entry", Name: entry, Where: "in project " + projectID,
+	_, _, ok := converge.Create(ctx, r.Client, converge.Object{Kind: "IP access list entry", Name: entry, Where: "in project " + projectID,
 		Summary: fmt.Sprintf("Adding %s to the IP access list of project %s failed", entry, projectID),
 		Import:  fmt.Sprintf("terraform import %s.<name> %s", typeName, stateID(projectID, entry))},
 		atlas.CreateSteps[struct{}]{
 			Post: func(ctx context.Context) (struct{}, error) {
-				return struct{}{}, r.client.AddAccessListEntries(ctx, projectID, []atlas.AccessListEntryWrite{in})
+				return struct{}{}, r.Client.AddAccessListEntries(ctx, projectID, []atlas.AccessListEntryWrite{in})
 			},
 			Find: func(ctx context.Context) (struct{}, bool, error) {
-				got, found, err := atlas.Found(r.client.GetAccessListEntry(ctx, projectID, entry))
+				got, found, err := atlas.Found(r.Client.GetAccessListEntry(ctx, projectID, entry))
 				return struct{}{}, found && got.Comment == in.Comment, err
 			},
 		},
@@ -193,7 +188,7 @@ func (r *entryResource) add(ctx context.Context, projectID string, in atlas.Acce
 
 // waitActive waits for ACTIVE and explains a FAILED entry or a timeout.
 func (r *entryResource) waitActive(ctx context.Context, projectID, entry string, timeout time.Duration, op string, diags *diag.Diagnostics) bool {
-	err := r.client.WaitForAccessListEntry(ctx, projectID, entry)
+	err := r.Client.WaitForAccessListEntry(ctx, projectID, entry)
 	if err == nil {
 		return true
 	}
@@ -215,9 +210,8 @@ func (r *entryResource) waitActive(ctx context.Context, projectID, entry string,
 }
 
 func (r *entryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project_ip_access_list", providerdata.OpRead)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_project_ip_access_list", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var state resourceModel
@@ -234,7 +228,7 @@ func (r *entryResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	// that removes the resource from state; state written before resources had an
 	// identity gets one here, on its first refresh.
 	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, identityOf(&state))...)
-	got, err := r.client.GetAccessListEntry(ctx, projectID, entry)
+	got, err := r.Client.GetAccessListEntry(ctx, projectID, entry)
 	switch {
 	case atlas.IsNotFound(err):
 		resp.Diagnostics.AddWarning(fmt.Sprintf("Access list entry %s no longer exists", entry),
@@ -252,9 +246,8 @@ func (r *entryResource) Read(ctx context.Context, req resource.ReadRequest, resp
 
 // Update changes the comment: Atlas rewrites an entry that is added again.
 func (r *entryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project_ip_access_list", providerdata.OpUpdate)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_project_ip_access_list", providerdata.OpUpdate, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var plan resourceModel
@@ -277,7 +270,7 @@ func (r *entryResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if !r.waitActive(ctx, projectID, in.Value(), timeout, "create", &resp.Diagnostics) {
 		return
 	}
-	got, err := r.client.GetAccessListEntry(ctx, projectID, in.Value())
+	got, err := r.Client.GetAccessListEntry(ctx, projectID, in.Value())
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Reading access list entry %s in project %s failed", in.Value(), projectID), atlas.WithHint(err))
 		return
@@ -288,9 +281,8 @@ func (r *entryResource) Update(ctx context.Context, req resource.UpdateRequest, 
 }
 
 func (r *entryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project_ip_access_list", providerdata.OpDelete)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_project_ip_access_list", providerdata.OpDelete, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var state resourceModel
@@ -303,7 +295,7 @@ func (r *entryResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	projectID, entry := state.ProjectID.ValueString(), state.entryValue()
-	err := r.client.DeleteAccessListEntry(ctx, projectID, entry)
+	err := r.Client.DeleteAccessListEntry(ctx, projectID, entry)
 	if err != nil && !atlas.IsNotFound(err) {
 		resp.Diagnostics.AddError(fmt.Sprintf("Removing %s from the IP access list of project %s failed", entry, projectID), atlas.WithHint(err))
 	}

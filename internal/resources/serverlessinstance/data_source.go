@@ -52,7 +52,7 @@ func linksBlock() schema.SetNestedBlock {
 var _ datasource.DataSourceWithConfigure = (*serverlessDataSource)(nil)
 
 type serverlessDataSource struct {
-	client *atlas.Client
+	providerdata.DataSourceBase
 }
 
 // NewDataSource is the mongodbatlas_serverless_instance data source constructor.
@@ -74,14 +74,9 @@ func (d *serverlessDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 }
 
-func (d *serverlessDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *serverlessDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_serverless_instance", providerdata.OpRead)
-	if d.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := d.Begin(ctx, req.ProviderMeta, "data.mongodbatlas_serverless_instance", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var cfg instanceModel
@@ -91,7 +86,7 @@ func (d *serverlessDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	}
 	projectID, name := cfg.ProjectID.ValueString(), cfg.Name.ValueString()
 	summary := fmt.Sprintf("Reading serverless instance %q in project %s failed", name, projectID)
-	inst, err := find(ctx, d.client, projectID, name, "")
+	inst, err := find(ctx, d.Client, projectID, name, "")
 	switch {
 	case errors.Is(err, errNotFound):
 		resp.Diagnostics.AddError(summary, "Neither the serverless nor the flex API knows this instance.")
@@ -122,7 +117,7 @@ var resultType = types.ObjectType{AttrTypes: map[string]attr.Type{
 var _ datasource.DataSourceWithConfigure = (*serverlessInstancesDataSource)(nil)
 
 type serverlessInstancesDataSource struct {
-	client *atlas.Client
+	providerdata.DataSourceBase
 }
 
 // NewPluralDataSource is the mongodbatlas_serverless_instances data source constructor.
@@ -151,14 +146,9 @@ func (d *serverlessInstancesDataSource) Schema(_ context.Context, _ datasource.S
 	}
 }
 
-func (d *serverlessInstancesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *serverlessInstancesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_serverless_instances", providerdata.OpRead)
-	if d.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := d.Begin(ctx, req.ProviderMeta, "data.mongodbatlas_serverless_instances", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var cfg instancesModel
@@ -167,7 +157,7 @@ func (d *serverlessInstancesDataSource) Read(ctx context.Context, req datasource
 		return
 	}
 	projectID := cfg.ProjectID.ValueString()
-	instances, err := listInstances(ctx, d.client, projectID)
+	instances, err := listInstances(ctx, d.Client, projectID)
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Listing the serverless instances of project %s failed", projectID), atlas.WithHint(err))
 		return

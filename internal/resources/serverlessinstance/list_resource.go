@@ -10,6 +10,7 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
@@ -21,7 +22,7 @@ import (
 var _ list.ListResourceWithConfigure = (*serverlessListResource)(nil)
 
 type serverlessListResource struct {
-	client *atlas.Client
+	providerdata.ResourceBase
 }
 
 // NewListResource is the constructor of the mongodbatlas_serverless_instance
@@ -58,22 +59,16 @@ func (l *serverlessListResource) ListResourceConfigSchema(_ context.Context, _ l
 	}
 }
 
-func (l *serverlessListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (l *serverlessListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg listConfig
 	diags := req.Config.Get(ctx, &cfg)
-	if l.client == nil {
-		providerdata.NotConfigured(&diags)
-	}
+	ctx, _ = l.Begin(ctx, tfsdk.Config{}, typeName, providerdata.OpRead, &diags)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
 	projectID := cfg.ProjectID.ValueString()
-	listed, err := l.client.ListServerlessInstances(ctx, projectID)
+	listed, err := l.Client.ListServerlessInstances(ctx, projectID)
 	switch {
 	case atlas.IsEndpointGone(err):
 		diags.AddWarning("The serverless API no longer answers",

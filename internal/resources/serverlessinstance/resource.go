@@ -19,7 +19,6 @@ import (
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/clusteridentity"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/converge"
-	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/flexcluster"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/planmod"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
@@ -39,7 +38,7 @@ var (
 )
 
 type serverlessResource struct {
-	client *atlas.Client
+	providerdata.ResourceBase
 }
 
 // NewResource is the mongodbatlas_serverless_instance constructor.
@@ -57,10 +56,6 @@ func (r *serverlessResource) Schema(ctx context.Context, _ resource.SchemaReques
 // mongodbatlas_flex_cluster, so a moved block keeps the identity.
 func (r *serverlessResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = clusteridentity.Schema("serverless instance")
-}
-
-func (r *serverlessResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
 }
 
 // privateState is the part of private state this resource reads.
@@ -140,9 +135,8 @@ func migratedToClusterAdvice(projectID, name string) string {
 }
 
 func (r *serverlessResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_serverless_instance", providerdata.OpCreate)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_serverless_instance", providerdata.OpCreate, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var plan resourceModel
@@ -172,12 +166,12 @@ func (r *serverlessResource) Create(ctx context.Context, req resource.CreateRequ
 		in.ContinuousBackupEnabled = &v
 	}
 
-	inst, _, ok := converge.Create(ctx, r.client, converge.Object{Kind: "serverless instance", Name: name, Where: "in project " + projectID,
+	inst, _, ok := converge.Create(ctx, r.Client, converge.Object{Kind: "serverless instance", Name: name, Where: "in project " + projectID,
 		Import: fmt.Sprintf("terraform import %s.<name> %s-%s", typeName, projectID, name)},
 		atlas.CreateSteps[*instance]{
 			Post: func(ctx context.Context) (*instance, error) { return r.create(ctx, projectID, in) },
 			Find: func(ctx context.Context) (*instance, bool, error) {
-				inst, err := find(ctx, r.client, projectID, name, "")
+				inst, err := find(ctx, r.Client, projectID, name, "")
 				if errors.Is(err, errNotFound) {
 					return nil, false, nil
 				}
@@ -207,7 +201,7 @@ func (r *serverlessResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, name)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...) // saved before waiting: a failed wait leaves it tainted, not forgotten
 
-	final, err := waitForIdle(ctx, r.client, projectID, name, inst.backend())
+	final, err := waitForIdle(ctx, r.Client, projectID, name, inst.backend())
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Serverless instance %q in project %s did not become ready", name, projectID),
 			fmt.Sprintf("%s\n\nThe instance is kept in the Terraform state and marked tainted; the next apply replaces it. "+
@@ -227,7 +221,7 @@ func (r *serverlessResource) Create(ctx context.Context, req resource.CreateRequ
 // create uses the serverless API while it answers, and the equivalent flex
 // call once the serverless create endpoint is gone.
 func (r *serverlessResource) create(ctx context.Context, projectID string, in atlas.ServerlessCreate) (*instance, error) {
-	s, err := r.client.CreateServerlessInstance(ctx, projectID, in)
+	s, err := r.Client.CreateServerlessInstance(ctx, projectID, in)
 	if err == nil {
 		return &instance{serverless: s}, nil
 	}
@@ -235,7 +229,7 @@ func (r *serverlessResource) create(ctx context.Context, projectID string, in at
 		return nil, err
 	}
 	tflog.Info(ctx, "serverless create endpoint is gone; creating a flex cluster instead", map[string]any{"name": in.Name})
-	f, err := r.client.CreateFlexCluster(ctx, projectID, atlas.FlexClusterCreate{
+	f, err := r.Client.CreateFlexCluster(ctx, projectID, atlas.FlexClusterCreate{
 		Name: in.Name, BackingProviderName: in.BackingProviderName, RegionName: in.RegionName,
 		Tags: in.Tags, TerminationProtectionEnabled: in.TerminationProtectionEnabled,
 	})
@@ -246,9 +240,8 @@ func (r *serverlessResource) create(ctx context.Context, projectID string, in at
 }
 
 func (r *serverlessResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_serverless_instance", providerdata.OpRead)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_serverless_instance", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var state resourceModel
@@ -270,7 +263,7 @@ func (r *serverlessResource) Read(ctx context.Context, req resource.ReadRequest,
 	// keeps it unchanged (an instance migrated to a dedicated cluster).
 	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, name)...)
 	importing := importid.Importing(ctx, req.Private)
-	inst, err := find(ctx, r.client, projectID, name, lastBackend(ctx, req.Private))
+	inst, err := find(ctx, r.Client, projectID, name, lastBackend(ctx, req.Private))
 	switch {
 	case errors.Is(err, errNotFound) && importing:
 		answer := ""
@@ -310,9 +303,8 @@ func (r *serverlessResource) Read(ctx context.Context, req resource.ReadRequest,
 }
 
 func (r *serverlessResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_serverless_instance", providerdata.OpUpdate)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_serverless_instance", providerdata.OpUpdate, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var plan, state resourceModel
@@ -334,7 +326,7 @@ func (r *serverlessResource) Update(ctx context.Context, req resource.UpdateRequ
 	summary := fmt.Sprintf("Updating serverless instance %q in project %s failed", name, projectID)
 	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, name)...)
 
-	inst, err := find(ctx, r.client, projectID, name, lastBackend(ctx, req.Private))
+	inst, err := find(ctx, r.Client, projectID, name, lastBackend(ctx, req.Private))
 	if err != nil {
 		resp.Diagnostics.AddError(summary, atlas.WithHint(err))
 		return
@@ -346,7 +338,7 @@ func (r *serverlessResource) Update(ctx context.Context, req resource.UpdateRequ
 			resp.Diagnostics.AddError(summary, atlas.WithHint(err))
 			return
 		}
-		if inst, err = waitForIdle(ctx, r.client, projectID, name, inst.backend()); err != nil {
+		if inst, err = waitForIdle(ctx, r.Client, projectID, name, inst.backend()); err != nil {
 			resp.Diagnostics.AddError(fmt.Sprintf("Serverless instance %q did not finish updating", name),
 				fmt.Sprintf("%s\n\nAtlas accepted the change; apply again once the instance is IDLE, or raise timeouts.update.", err))
 			return
@@ -372,19 +364,18 @@ func (r *serverlessResource) update(ctx context.Context, projectID, name string,
 			v := plan.ContinuousBackupEnabled.ValueBool()
 			in.ContinuousBackupEnabled = &v
 		}
-		_, err := r.client.UpdateServerlessInstance(ctx, projectID, name, in)
+		_, err := r.Client.UpdateServerlessInstance(ctx, projectID, name, in)
 		if !serverlessGone(err) {
 			return err
 		}
 	}
-	_, err := r.client.UpdateFlexCluster(ctx, projectID, name, atlas.FlexClusterUpdate{Tags: tags, TerminationProtectionEnabled: protect})
+	_, err := r.Client.UpdateFlexCluster(ctx, projectID, name, atlas.FlexClusterUpdate{Tags: tags, TerminationProtectionEnabled: protect})
 	return err
 }
 
 func (r *serverlessResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_serverless_instance", providerdata.OpDelete)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_serverless_instance", providerdata.OpDelete, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var state resourceModel
@@ -399,7 +390,7 @@ func (r *serverlessResource) Delete(ctx context.Context, req resource.DeleteRequ
 	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
 	summary := fmt.Sprintf("Deleting serverless instance %q in project %s failed", name, projectID)
 
-	inst, err := find(ctx, r.client, projectID, name, lastBackend(ctx, req.Private))
+	inst, err := find(ctx, r.Client, projectID, name, lastBackend(ctx, req.Private))
 	switch {
 	case errors.Is(err, errNotFound):
 		return
@@ -416,7 +407,7 @@ func (r *serverlessResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	case atlas.HasErrorCode(err, "CLUSTER_ALREADY_REQUESTED_DELETION"):
 		// Already asked (an earlier attempt, or a retry whose first answer was lost); wait for it.
-	case flexcluster.IsTerminationProtectionError(err):
+	case atlas.IsTerminationProtectionError(err):
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("Atlas refused because termination protection is enabled on the instance (%s). "+
 			"Set termination_protection_enabled = false and apply, then destroy.", err))
 		return
@@ -424,19 +415,19 @@ func (r *serverlessResource) Delete(ctx context.Context, req resource.DeleteRequ
 		resp.Diagnostics.AddError(summary, atlas.WithHint(err))
 		return
 	}
-	if err := waitForDeletion(ctx, r.client, projectID, name, inst.backend()); err != nil {
+	if err := waitForDeletion(ctx, r.Client, projectID, name, inst.backend()); err != nil {
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("Atlas accepted the deletion but the instance was still there when timeouts.delete (%s) ran out: %s", timeout, err))
 	}
 }
 
 func (r *serverlessResource) delete(ctx context.Context, projectID, name string, inst *instance) error {
 	if inst.serverless != nil {
-		err := r.client.DeleteServerlessInstance(ctx, projectID, name)
+		err := r.Client.DeleteServerlessInstance(ctx, projectID, name)
 		if !serverlessGone(err) {
 			return err
 		}
 	}
-	return r.client.DeleteFlexCluster(ctx, projectID, name)
+	return r.Client.DeleteFlexCluster(ctx, projectID, name)
 }
 
 func (r *serverlessResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
