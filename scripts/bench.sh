@@ -9,7 +9,8 @@
 #   BENCH_TRANSITION   atlas-sim -transition (CREATING->IDLE, DELETING->gone) [3s]
 #   BENCH_SIZES        instance counts [1,50]
 #   BENCH_RESOURCES    configurations under bench/ [project,flexcluster,serverlessinstance,databaseuser,projectipaccesslist]
-#   BENCH_PARALLELISM  CLI -parallelism [10]
+#   BENCH_PARALLELISM  CLI -parallelism [10]; at least the size for N instances to
+#                      wait together (the waiting table's shared status reads)
 #   BENCH_SERVERLESS_WORLD_DATE  world date of the serverless runs [2024-12-01, the
 #                      serverless API era; empty = today]
 #   BENCH_E2E          run the end-to-end benchmarks [1]

@@ -14,15 +14,19 @@
 //     the 401 answers to unauthenticated first tries (HTTP Digest costs a
 //     challenge per call); "raw" counts every HTTP request.
 //   - Wall time: from starting the CLI process to its exit.
-//   - IDLE -> done: the simulator's log has no timestamps, so the provider
-//     talks to atlas-sim through a recording reverse proxy in this process.
-//     It notes when each response left the simulator, and the "name" and
-//     "stateName" it carried. The simulator stamps an instance's CREATING
-//     state while handling the POST, so it turns IDLE at (POST response time
-//   - transition), with the POST's own latency already spent. The figure
-//     is apply end minus the moment the last instance turned IDLE. "poll lag"
-//     is, per instance, the end of the first GET that saw IDLE minus the
-//     moment it turned IDLE (median over instances).
+//   - Waiting figures (flex clusters and serverless instances): the
+//     simulator's log has no timestamps, so the provider talks to atlas-sim
+//     through a recording reverse proxy in this process. It notes when each
+//     response left the simulator, the "name" and "stateName" it carried,
+//     and those of each item of a list answer. The simulator stamps an
+//     instance's CREATING state while handling the POST, so it turns IDLE at
+//     (POST response time + transition); likewise DELETING while handling the
+//     DELETE, and gone transition later. waits.go derives, per command: the
+//     status reads (GETs of an instance and of its collection, shared between
+//     all waits of a project, so a total); the CLI's exit minus the moment the
+//     last instance turned IDLE (apply) or went (destroy); and the median
+//     over instances of the end of the first read that saw it IDLE or gone
+//     minus that moment.
 //   - Peak RSS: every 10 ms a sampler finds the provider processes (those
 //     whose /proc/<pid>/exe is the provider binary) and reads VmHWM from
 //     /proc/<pid>/status. VmHWM is the kernel's high-water mark of the
@@ -38,7 +42,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -120,21 +123,25 @@ func logf(format string, args ...any) {
 
 // runResult is one run of one (resource, size).
 type runResult struct {
-	Resource     string  `json:"resource"`
-	Size         int     `json:"size"`
-	Run          int     `json:"run"`
-	CreateSec    float64 `json:"create_sec"`
-	RefreshSec   float64 `json:"refresh_sec"`
-	DestroySec   float64 `json:"destroy_sec"`
-	CreateReqs   counts  `json:"create_requests"`
-	RefreshReqs  counts  `json:"refresh_requests"`
-	DestroyReqs  counts  `json:"destroy_requests"`
-	IdleToDone   float64 `json:"idle_to_done_sec"`    // -1 when the resource has no transition
-	PollLag      float64 `json:"poll_lag_sec"`        // median over instances; -1 as above
-	CreatePolls  float64 `json:"create_polls"`        // GETs of the instance per instance during apply
-	PeakRSSKiB   int64   `json:"peak_rss_kib"`        // over the three commands
-	RefreshDrift bool    `json:"refresh_had_changes"` // plan -detailed-exitcode said 2
+	Resource     string      `json:"resource"`
+	Size         int         `json:"size"`
+	Run          int         `json:"run"`
+	CreateSec    float64     `json:"create_sec"`
+	RefreshSec   float64     `json:"refresh_sec"`
+	DestroySec   float64     `json:"destroy_sec"`
+	CreateReqs   counts      `json:"create_requests"`
+	RefreshReqs  counts      `json:"refresh_requests"`
+	DestroyReqs  counts      `json:"destroy_requests"`
+	Waits        bool        `json:"waits"`               // the resource waits on transitions: the figures below apply
+	CreateWait   waitFigures `json:"create_wait"`         // IDLE figures of the apply
+	DestroyWait  waitFigures `json:"destroy_wait"`        // gone figures of the destroy
+	PeakRSSKiB   int64       `json:"peak_rss_kib"`        // over the three commands
+	RefreshDrift bool        `json:"refresh_had_changes"` // plan -detailed-exitcode said 2
 }
+
+// waitedOn are the configurations whose creates and deletes go through a
+// transition that the provider waits out.
+var waitedOn = map[string]bool{"flexcluster": true, "serverlessinstance": true}
 
 type counts struct {
 	Logical int `json:"logical"`
@@ -171,9 +178,14 @@ func run(o options) error {
 					continue
 				}
 				r.Run = i
-				logf("  create %.2fs (%d/%d req), refresh %.2fs (%d/%d), destroy %.2fs (%d/%d), idle->done %.2fs, peak RSS %d KiB",
+				logf("  create %.2fs (%d/%d req), refresh %.2fs (%d/%d), destroy %.2fs (%d/%d), peak RSS %d KiB",
 					r.CreateSec, r.CreateReqs.Logical, r.CreateReqs.Raw, r.RefreshSec, r.RefreshReqs.Logical, r.RefreshReqs.Raw,
-					r.DestroySec, r.DestroyReqs.Logical, r.DestroyReqs.Raw, r.IdleToDone, r.PeakRSSKiB)
+					r.DestroySec, r.DestroyReqs.Logical, r.DestroyReqs.Raw, r.PeakRSSKiB)
+				if r.Waits {
+					logf("  create: %d status reads (%d GET, %d list), IDLE->done %.2fs, poll lag %.2fs; destroy: %d status reads (%d GET, %d list), gone->done %.2fs, gone lag %.2fs",
+						r.CreateWait.StatusReads, r.CreateWait.SingleGets, r.CreateWait.ListGets, r.CreateWait.ToDone, r.CreateWait.ReadLag,
+						r.DestroyWait.StatusReads, r.DestroyWait.SingleGets, r.DestroyWait.ListGets, r.DestroyWait.ToDone, r.DestroyWait.ReadLag)
+				}
 				results = append(results, r)
 			}
 		}
@@ -216,7 +228,7 @@ func writeCLIConfig(path, providerDir, kind string) error {
 // runOnce measures create, refresh and destroy of one configuration at one
 // size against a fresh simulator.
 func runOnce(o options, work, cliConfig, providerBin, res string, size int) (runResult, error) {
-	r := runResult{Resource: res, Size: size, IdleToDone: -1, PollLag: -1, CreatePolls: -1}
+	r := runResult{Resource: res, Size: size, Waits: waitedOn[res]}
 	worldDate := ""
 	if res == "serverlessinstance" {
 		worldDate = o.serverlessDay
@@ -272,8 +284,8 @@ func runOnce(o options, work, cliConfig, providerBin, res string, size int) (run
 		return r, err
 	}
 	proxy.checkAgainst(r.CreateReqs.Raw)
-	if res != "project" {
-		r.IdleToDone, r.PollLag, r.CreatePolls = idleFigures(proxy.entries(), o.transition, c.end, size)
+	if r.Waits {
+		r.CreateWait = createFigures(proxy.entries(), o.transition, c.end)
 	}
 
 	// Refresh: a plan that refreshes every instance and should find nothing to do.
@@ -295,6 +307,10 @@ func runOnce(o options, work, cliConfig, providerBin, res string, size int) (run
 	r.DestroySec, r.PeakRSSKiB = c.wall().Seconds(), max(r.PeakRSSKiB, c.peakRSS)
 	if r.DestroyReqs, err = sim.requestCounts(); err != nil {
 		return r, err
+	}
+	proxy.checkAgainst(r.DestroyReqs.Raw)
+	if r.Waits {
+		r.DestroyWait = destroyFigures(proxy.entries(), o.transition, c.end)
 	}
 	return r, nil
 }
@@ -390,40 +406,6 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return os.WriteFile(to, data, 0o644)
-}
-
-// idleFigures derives the waiting figures of one apply from the proxy's log.
-func idleFigures(entries []proxyEntry, transition time.Duration, applyEnd time.Time, size int) (idleToDone, pollLag, polls float64) {
-	idleAt := map[string]time.Time{} // instance path -> when the simulator turned it IDLE
-	for _, e := range entries {
-		if e.method == http.MethodPost && e.status/100 == 2 && e.name != "" {
-			idleAt[strings.TrimSuffix(e.path, "/")+"/"+e.name] = e.end.Add(transition)
-		}
-	}
-	if len(idleAt) == 0 {
-		return -1, -1, -1
-	}
-	var last time.Time
-	for _, t := range idleAt {
-		if t.After(last) {
-			last = t
-		}
-	}
-	var lags []float64
-	gets := 0
-	seen := map[string]bool{}
-	for _, e := range entries {
-		t, ok := idleAt[e.path]
-		if !ok || e.method != http.MethodGet || e.status == http.StatusUnauthorized {
-			continue
-		}
-		gets++
-		if !seen[e.path] && e.state == atlas.StateIdle {
-			seen[e.path] = true
-			lags = append(lags, e.end.Sub(t).Seconds())
-		}
-	}
-	return applyEnd.Sub(last).Seconds(), median(lags), float64(gets) / float64(size)
 }
 
 func measureValidate(o options, work, cliConfig, providerBin string) (time.Duration, int64, error) {

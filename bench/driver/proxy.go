@@ -27,6 +27,11 @@ type proxyEntry struct {
 	status       int
 	start, end   time.Time
 	name, state  string // "name" and "stateName" of a JSON object answer
+	// A list answer ({"results": [...]}): each item's "name" -> "stateName"
+	// (nil for any other answer), and whether the answer holds the whole
+	// collection, so that a name missing from it is really gone.
+	items    map[string]string
+	complete bool
 }
 
 func startProxy(target string) (*recordingProxy, error) {
@@ -58,15 +63,7 @@ func startProxy(target string) (*recordingProxy, error) {
 				method: resp.Request.Method, path: resp.Request.URL.Path, status: resp.StatusCode,
 				start: startOf(resp.Request), end: time.Now(),
 			}
-			if len(body) > 0 && body[0] == '{' {
-				var v struct {
-					Name      string `json:"name"`
-					StateName string `json:"stateName"`
-				}
-				if json.Unmarshal(body, &v) == nil {
-					e.name, e.state = v.Name, v.StateName
-				}
-			}
+			readBody(&e, resp.Request.URL.Query().Get("pageNum"), body)
 			p.add(e)
 			return nil
 		},
@@ -85,6 +82,48 @@ func startProxy(target string) (*recordingProxy, error) {
 	})}
 	go func() { _ = p.server.Serve(ln) }()
 	return p, nil
+}
+
+// readBody notes what a JSON object answer says about the instances in it:
+// its own "name" and "stateName", or those of each item of a list page.
+func readBody(e *proxyEntry, pageNum string, body []byte) {
+	if len(body) == 0 || body[0] != '{' {
+		return
+	}
+	type named struct {
+		Name      string `json:"name"`
+		StateName string `json:"stateName"`
+	}
+	var v struct {
+		named
+		Results    *[]named `json:"results"`
+		TotalCount *int     `json:"totalCount"`
+		Links      []struct {
+			Rel string `json:"rel"`
+		} `json:"links"`
+	}
+	if json.Unmarshal(body, &v) != nil {
+		return
+	}
+	e.name, e.state = v.Name, v.StateName
+	if v.Results == nil {
+		return
+	}
+	e.items = make(map[string]string, len(*v.Results))
+	for _, it := range *v.Results {
+		e.items[it.Name] = it.StateName
+	}
+	if v.TotalCount != nil {
+		e.complete = *v.TotalCount == len(*v.Results)
+		return
+	}
+	// Without a count, only a first page with no next page is the whole list.
+	e.complete = pageNum == "" || pageNum == "1"
+	for _, l := range v.Links {
+		if l.Rel == "next" {
+			e.complete = false
+		}
+	}
 }
 
 // startHeader carries the arrival time from the handler to ModifyResponse;

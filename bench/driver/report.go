@@ -21,27 +21,17 @@ func writeReport(b *strings.Builder, o options, results []runResult, validate ti
 	fmt.Fprintf(b, "Median of %d run(s); atlas-sim -latency %s -transition %s; CLI %s with -parallelism=%d; API-key (HTTP Digest) credentials; serverless world date %s.\n",
 		o.runs, o.latency, o.transition, cliVersion(o.cli), o.parallelism, orToday(o.serverlessDay))
 	fmt.Fprintf(b, "Requests are logical API calls (digest 401 challenges left out), then the raw HTTP count in brackets, then per instance.\n\n")
-	b.WriteString("| resource | size | create requests | refresh requests | destroy requests | create (s) | refresh (s) | destroy (s) | IDLE → apply done (s) | poll lag (s) | GETs per instance in apply | peak provider RSS (MiB) |\n")
-	b.WriteString("| --- | ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	b.WriteString("| resource | size | create requests | refresh requests | destroy requests | create (s) | refresh (s) | destroy (s) | peak provider RSS (MiB) |\n")
+	b.WriteString("| --- | ---: | --- | --- | --- | ---: | ---: | ---: | ---: |\n")
+	var waiting strings.Builder
 	for _, res := range o.resources {
 		for _, size := range o.sizes {
-			var rs []runResult
-			for _, r := range results {
-				if r.Resource == res && r.Size == size {
-					rs = append(rs, r)
-				}
-			}
+			rs := runsOf(results, res, size)
 			if len(rs) == 0 {
-				fmt.Fprintf(b, "| %s | %d | failed | | | | | | | | | |\n", title(res), size)
+				fmt.Fprintf(b, "| %s | %d | failed | | | | | | |\n", title(res), size)
 				continue
 			}
-			pick := func(f func(runResult) float64) float64 {
-				var xs []float64
-				for _, r := range rs {
-					xs = append(xs, f(r))
-				}
-				return median(xs)
-			}
+			pick := func(f func(runResult) float64) float64 { return medianOf(rs, f) }
 			reqs := func(f func(runResult) counts) string {
 				l := pick(func(r runResult) float64 { return float64(f(r).Logical) })
 				raw := pick(func(r runResult) float64 { return float64(f(r).Raw) })
@@ -53,7 +43,7 @@ func writeReport(b *strings.Builder, o options, results []runResult, validate ti
 					drift = " ⚠ plan showed changes"
 				}
 			}
-			fmt.Fprintf(b, "| %s | %d | %s | %s%s | %s | %.2f | %.2f | %.2f | %s | %s | %s | %.1f |\n",
+			fmt.Fprintf(b, "| %s | %d | %s | %s%s | %s | %.2f | %.2f | %.2f | %.1f |\n",
 				title(res), size,
 				reqs(func(r runResult) counts { return r.CreateReqs }),
 				reqs(func(r runResult) counts { return r.RefreshReqs }), drift,
@@ -61,12 +51,20 @@ func writeReport(b *strings.Builder, o options, results []runResult, validate ti
 				pick(func(r runResult) float64 { return r.CreateSec }),
 				pick(func(r runResult) float64 { return r.RefreshSec }),
 				pick(func(r runResult) float64 { return r.DestroySec }),
-				optional(pick(func(r runResult) float64 { return r.IdleToDone }), "%.2f"),
-				optional(pick(func(r runResult) float64 { return r.PollLag }), "%.2f"),
-				optional(pick(func(r runResult) float64 { return r.CreatePolls }), "%.1f"),
 				pick(func(r runResult) float64 { return float64(r.PeakRSSKiB) })/1024,
 			)
+			if rs[0].Waits {
+				writeWaitRow(&waiting, o, res, size, rs)
+			}
 		}
+	}
+	if waiting.Len() > 0 {
+		b.WriteString("\nWaiting on transitions. Status reads are the GETs of one instance and of its collection (list) during the\n")
+		b.WriteString("command, in total for all instances (the provider shares them), out of the command's logical requests.\n")
+		b.WriteString("IDLE → done and gone → done end at the CLI's exit; poll lag and gone lag are medians over instances.\n\n")
+		b.WriteString("| resource | size | transition | create status reads | IDLE → apply done (s) | poll lag (s) | destroy status reads | gone → destroy done (s) | gone lag (s) |\n")
+		b.WriteString("| --- | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: |\n")
+		b.WriteString(waiting.String())
 	}
 
 	size := int64(-1)
@@ -77,6 +75,47 @@ func writeReport(b *strings.Builder, o options, results []runResult, validate ti
 	fmt.Fprintf(b, "| provider binary, stripped (`-trimpath -ldflags \"-s -w\"`, %s/%s) | %.1f MB (%.1f MiB) |\n", runtime.GOOS, runtime.GOARCH, float64(size)/1e6, float64(size)/(1<<20))
 	fmt.Fprintf(b, "| `validate` of bench/project (schema load), median of %d | %.2f s |\n", o.runs, validate.Seconds())
 	fmt.Fprintf(b, "| peak provider RSS during `validate` | %.1f MiB |\n", float64(validateRSS)/1024)
+}
+
+// writeWaitRow writes one row of the waiting table.
+func writeWaitRow(b *strings.Builder, o options, res string, size int, rs []runResult) {
+	pick := func(f func(runResult) float64) float64 { return medianOf(rs, f) }
+	reads := func(w func(runResult) waitFigures, total func(runResult) counts) string {
+		return fmt.Sprintf("%s of %s (%s GET + %s list)",
+			num(pick(func(r runResult) float64 { return float64(w(r).StatusReads) })),
+			num(pick(func(r runResult) float64 { return float64(total(r).Logical) })),
+			num(pick(func(r runResult) float64 { return float64(w(r).SingleGets) })),
+			num(pick(func(r runResult) float64 { return float64(w(r).ListGets) })))
+	}
+	create := func(r runResult) waitFigures { return r.CreateWait }
+	destroy := func(r runResult) waitFigures { return r.DestroyWait }
+	fmt.Fprintf(b, "| %s | %d | %s | %s | %s | %s | %s | %s | %s |\n",
+		title(res), size, o.transition,
+		reads(create, func(r runResult) counts { return r.CreateReqs }),
+		optional(pick(func(r runResult) float64 { return create(r).ToDone }), "%.2f"),
+		optional(pick(func(r runResult) float64 { return create(r).ReadLag }), "%.2f"),
+		reads(destroy, func(r runResult) counts { return r.DestroyReqs }),
+		optional(pick(func(r runResult) float64 { return destroy(r).ToDone }), "%.2f"),
+		optional(pick(func(r runResult) float64 { return destroy(r).ReadLag }), "%.2f"),
+	)
+}
+
+func runsOf(results []runResult, res string, size int) []runResult {
+	var rs []runResult
+	for _, r := range results {
+		if r.Resource == res && r.Size == size {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}
+
+func medianOf(rs []runResult, f func(runResult) float64) float64 {
+	var xs []float64
+	for _, r := range rs {
+		xs = append(xs, f(r))
+	}
+	return median(xs)
 }
 
 func title(res string) string {
