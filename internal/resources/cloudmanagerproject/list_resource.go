@@ -9,7 +9,6 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
@@ -40,14 +39,13 @@ func (l *cloudManagerProjectListResource) ListResourceConfigSchema(_ context.Con
 }
 
 func (l *cloudManagerProjectListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var diags diag.Diagnostics
-	ctx, ok := l.Begin(ctx, tfsdk.Config{}, typeName, providerdata.OpRead, &diags)
+	ctx, ok := l.BeginList(ctx, typeName, stream)
 	if !ok {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
 	projects, err := l.Client.ListCloudManagerProjects(ctx)
 	if err != nil {
+		var diags diag.Diagnostics
 		diags.AddError("Listing Cloud Manager projects failed", fmt.Sprintf("%s\n\n%s", err, hint(err)))
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
@@ -44,4 +45,15 @@ func (b *clientBase) Begin(ctx context.Context, meta tfsdk.Config, typeName stri
 		return ctx, false
 	}
 	return ctx, true
+}
+
+// BeginList is Begin for a list resource's List, which has no provider_meta:
+// when the provider has no client, the stream carries the diagnostic.
+func (b *ResourceBase) BeginList(ctx context.Context, typeName string, stream *list.ListResultsStream) (_ context.Context, ok bool) {
+	var diags diag.Diagnostics
+	ctx, ok = b.Begin(ctx, tfsdk.Config{}, typeName, OpRead, &diags)
+	if !ok {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	}
+	return ctx, ok
 }

@@ -10,7 +10,6 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
@@ -60,9 +59,12 @@ func (l *serverlessListResource) ListResourceConfigSchema(_ context.Context, _ l
 }
 
 func (l *serverlessListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	ctx, ok := l.BeginList(ctx, typeName, stream)
+	if !ok {
+		return
+	}
 	var cfg listConfig
 	diags := req.Config.Get(ctx, &cfg)
-	ctx, _ = l.Begin(ctx, tfsdk.Config{}, typeName, providerdata.OpRead, &diags)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
