@@ -1,7 +1,8 @@
 // Package clusteridentity holds the resource identity of a deployment named
 // within a project, {project_id, name}, which mongodbatlas_flex_cluster and
 // mongodbatlas_serverless_instance share: its schema, writing it, reading it
-// from an import, and adding it to a moved resource.
+// from an import, and adding it to a moved resource; and the configuration of
+// their list blocks, which name the project.
 package clusteridentity
 
 import (
@@ -10,9 +11,12 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -74,6 +78,21 @@ func FromImport(ctx context.Context, req resource.ImportStateRequest, typeName s
 	return projectID, name, diags
 }
 
+// ImportState stores what an import names before the Read that follows it:
+// project_id, name, the identity and the importing mark. ok is false, with
+// the diagnostics in resp, when the import names nothing valid.
+func ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, typeName string) (projectID, name string, ok bool) {
+	projectID, name, diags := FromImport(ctx, req, typeName)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return "", "", false
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.Diagnostics.Append(Set(ctx, resp.Identity, projectID, name)...)
+	resp.Diagnostics.Append(importid.MarkImporting(ctx, resp.Private)...)
+	return projectID, name, !resp.Diagnostics.HasError()
+}
+
 // WithIdentity adds the identity to what mover moves, from the project_id and
 // name of the moved state. A state without them (the serverless resource's
 // state can carry them in its id only) gets its identity from the refresh that
@@ -92,4 +111,26 @@ func WithIdentity(mover resource.StateMover) resource.StateMover {
 		}
 		resp.Diagnostics.Append(Set(ctx, resp.TargetIdentity, projectID.ValueString(), name.ValueString())...)
 	}}
+}
+
+// ListConfigSchema is the configuration of a list block over the deployments
+// of one project: its project_id. kind ("flex clusters") goes into the
+// attribute's description.
+func ListConfigSchema(description, kind string) listschema.Schema {
+	return listschema.Schema{
+		MarkdownDescription: description,
+		Attributes: map[string]listschema.Attribute{
+			"project_id": listschema.StringAttribute{Required: true, MarkdownDescription: "Id of the project whose " + kind + " are listed.",
+				Validators: []validator.String{validate.HexID()}},
+		},
+	}
+}
+
+// ListProjectID reads the project_id of a list block (ListConfigSchema).
+func ListProjectID(ctx context.Context, req list.ListRequest) (string, diag.Diagnostics) {
+	var cfg struct {
+		ProjectID types.String `tfsdk:"project_id"`
+	}
+	diags := req.Config.Get(ctx, &cfg)
+	return cfg.ProjectID.ValueString(), diags
 }

@@ -5,15 +5,11 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/clusteridentity"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
-	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
 )
 
 var _ list.ListResourceWithConfigure = (*flexListResource)(nil)
@@ -26,24 +22,13 @@ type flexListResource struct {
 // resource, which `terraform query` uses.
 func NewListResource() list.ListResource { return &flexListResource{} }
 
-// listConfig is the configuration of a list block.
-type listConfig struct {
-	ProjectID types.String `tfsdk:"project_id"`
-}
-
 func (l *flexListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_flex_cluster"
 }
 
 func (l *flexListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = listschema.Schema{
-		MarkdownDescription: "Lists every flex cluster of a project, including the serverless instances Atlas turned into flex clusters, " +
-			"following every page. Each result carries the identity `{project_id, name}`, and the whole resource with `include_resource = true`.",
-		Attributes: map[string]listschema.Attribute{
-			"project_id": listschema.StringAttribute{Required: true, MarkdownDescription: "Id of the project whose flex clusters are listed.",
-				Validators: []validator.String{validate.HexID()}},
-		},
-	}
+	resp.Schema = clusteridentity.ListConfigSchema("Lists every flex cluster of a project, including the serverless instances Atlas turned into flex clusters, "+
+		"following every page. Each result carries the identity `{project_id, name}`, and the whole resource with `include_resource = true`.", "flex clusters")
 }
 
 func (l *flexListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
@@ -51,13 +36,11 @@ func (l *flexListResource) List(ctx context.Context, req list.ListRequest, strea
 	if !ok {
 		return
 	}
-	var cfg listConfig
-	diags := req.Config.Get(ctx, &cfg)
+	projectID, diags := clusteridentity.ListProjectID(ctx, req)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	projectID := cfg.ProjectID.ValueString()
 	clusters, err := l.Client.ListFlexClusters(ctx, projectID)
 	if err != nil {
 		diags.AddError(fmt.Sprintf("Listing the flex clusters of project %s failed", projectID), atlas.WithHint(err))

@@ -293,12 +293,5 @@ func (r *flexResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 }
 
 func (r *flexResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	projectID, name, diags := clusteridentity.FromImport(ctx, req, typeName)
-	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, name)...)
-	resp.Diagnostics.Append(importid.MarkImporting(ctx, resp.Private)...)
+	clusteridentity.ImportState(ctx, req, resp, typeName)
 }

@@ -7,15 +7,11 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/clusteridentity"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
-	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
 )
 
 var _ list.ListResourceWithConfigure = (*serverlessListResource)(nil)
@@ -36,26 +32,16 @@ type serverlessListResource struct {
 // no serverless instance is left then.
 func NewListResource() list.ListResource { return &serverlessListResource{} }
 
-type listConfig struct {
-	ProjectID types.String `tfsdk:"project_id"`
-}
-
 func (l *serverlessListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_serverless_instance"
 }
 
 func (l *serverlessListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = listschema.Schema{
-		MarkdownDescription: "Lists the serverless instances of a project that are still serverless instances, following every page. " +
-			"Instances Atlas turned into flex clusters are left out (a warning names them): list them with `list \"mongodbatlas_flex_cluster\"` " +
-			"and manage them as `mongodbatlas_flex_cluster`, so that a query with both blocks names each deployment once. " +
-			"Once the serverless API no longer answers (from 2027-01-15), the list is empty, with a warning. " +
-			"Each result carries the identity `{project_id, name}`, and the whole resource with `include_resource = true`.",
-		Attributes: map[string]listschema.Attribute{
-			"project_id": listschema.StringAttribute{Required: true, MarkdownDescription: "Id of the project whose serverless instances are listed.",
-				Validators: []validator.String{validate.HexID()}},
-		},
-	}
+	resp.Schema = clusteridentity.ListConfigSchema("Lists the serverless instances of a project that are still serverless instances, following every page. "+
+		"Instances Atlas turned into flex clusters are left out (a warning names them): list them with `list \"mongodbatlas_flex_cluster\"` "+
+		"and manage them as `mongodbatlas_flex_cluster`, so that a query with both blocks names each deployment once. "+
+		"Once the serverless API no longer answers (from 2027-01-15), the list is empty, with a warning. "+
+		"Each result carries the identity `{project_id, name}`, and the whole resource with `include_resource = true`.", "serverless instances")
 }
 
 func (l *serverlessListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
@@ -63,13 +49,11 @@ func (l *serverlessListResource) List(ctx context.Context, req list.ListRequest,
 	if !ok {
 		return
 	}
-	var cfg listConfig
-	diags := req.Config.Get(ctx, &cfg)
+	projectID, diags := clusteridentity.ListProjectID(ctx, req)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	projectID := cfg.ProjectID.ValueString()
 	listed, err := l.Client.ListServerlessInstances(ctx, projectID)
 	switch {
 	case atlas.IsEndpointGone(err):

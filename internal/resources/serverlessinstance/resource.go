@@ -431,13 +431,7 @@ func (r *serverlessResource) delete(ctx context.Context, projectID, name string,
 }
 
 func (r *serverlessResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	projectID, name, diags := clusteridentity.FromImport(ctx, req, typeName)
-	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
-		return
+	if projectID, name, ok := clusteridentity.ImportState(ctx, req, resp, typeName); ok {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), EncodeID(projectID, name))...)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), EncodeID(projectID, name))...)
-	resp.Diagnostics.Append(clusteridentity.Set(ctx, resp.Identity, projectID, name)...)
-	resp.Diagnostics.Append(importid.MarkImporting(ctx, resp.Private)...)
 }
