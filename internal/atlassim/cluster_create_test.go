@@ -1,0 +1,203 @@
+package atlassim_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlassim"
+)
+
+// createAnswer is what one API answers a create body: 201, or an error
+// with its exact code and detail.
+type createAnswer struct {
+	status int
+	code   string
+	detail string
+}
+
+var created201 = createAnswer{status: 201}
+
+func invalidAttr(name string) createAnswer {
+	return createAnswer{400, "INVALID_ATTRIBUTE", "Invalid attribute " + name + " specified."}
+}
+
+func readOnlyAttr(name string) createAnswer {
+	return createAnswer{400, "ATTRIBUTE_READ_ONLY", "Attribute " + name + " is read-only and cannot be changed."}
+}
+
+func missingAttr(name string) createAnswer {
+	return createAnswer{400, "MISSING_ATTRIBUTE", "The required attribute " + name + " was not specified."}
+}
+
+// TestClusterCreateBodies pins, side by side, how POST /flexClusters and
+// POST /serverless read the same kind of body: the fields only one API
+// accepts or calls read-only, the provider-settings keys that differ, and
+// which error wins when a body has several. The serverless API is checked
+// in a real-serverless year and in a flex-backed one, since both read the
+// body the same way. NAME in a body is replaced by a name unique per case.
+func TestClusterCreateBodies(t *testing.T) {
+	const ps = `"providerSettings":{"backingProviderName":"AWS","regionName":"US_EAST_1"}`
+	psWith := func(extra string) string {
+		return `"providerSettings":{"backingProviderName":"AWS","regionName":"US_EAST_1",` + extra + `}`
+	}
+	same := func(a createAnswer) [2]createAnswer { return [2]createAnswer{a, a} }
+	tests := []struct {
+		name string
+		body string
+		want [2]createAnswer // flex, serverless
+	}{
+		// providerSettings keys.
+		{"providerName FLEX", `{"name":"NAME",` + psWith(`"providerName":"FLEX"`) + `}`,
+			[2]createAnswer{readOnlyAttr("providerSettings.providerName"), invalidAttr("providerSettings.providerName")}},
+		{"providerName SERVERLESS", `{"name":"NAME",` + psWith(`"providerName":"SERVERLESS"`) + `}`,
+			[2]createAnswer{readOnlyAttr("providerSettings.providerName"), created201}},
+		{"providerName null", `{"name":"NAME",` + psWith(`"providerName":null`) + `}`,
+			[2]createAnswer{readOnlyAttr("providerSettings.providerName"), created201}},
+		{"providerName not a string", `{"name":"NAME",` + psWith(`"providerName":7`) + `}`,
+			[2]createAnswer{readOnlyAttr("providerSettings.providerName"), invalidAttr("providerSettings.providerName")}},
+		{"diskSizeGB", `{"name":"NAME",` + psWith(`"diskSizeGB":5`) + `}`,
+			[2]createAnswer{readOnlyAttr("providerSettings.diskSizeGB"), invalidAttr("providerSettings.diskSizeGB")}},
+		{"effectiveDiskSizeGBLimit", `{"name":"NAME",` + psWith(`"effectiveDiskSizeGBLimit":5`) + `}`,
+			[2]createAnswer{invalidAttr("providerSettings.effectiveDiskSizeGBLimit"), readOnlyAttr("providerSettings.effectiveDiskSizeGBLimit")}},
+		{"effectiveInstanceSizeName", `{"name":"NAME",` + psWith(`"effectiveInstanceSizeName":"FLEX"`) + `}`,
+			[2]createAnswer{invalidAttr("providerSettings.effectiveInstanceSizeName"), readOnlyAttr("providerSettings.effectiveInstanceSizeName")}},
+		{"effectiveProviderName", `{"name":"NAME",` + psWith(`"effectiveProviderName":"TENANT"`) + `}`,
+			[2]createAnswer{invalidAttr("providerSettings.effectiveProviderName"), readOnlyAttr("providerSettings.effectiveProviderName")}},
+		{"backingProviderName not a string", `{"name":"NAME","providerSettings":{"backingProviderName":7,"regionName":"US_EAST_1"}}`,
+			same(invalidAttr("providerSettings.backingProviderName"))},
+		{"regionName not a string", `{"name":"NAME","providerSettings":{"backingProviderName":"AWS","regionName":[]}}`,
+			same(invalidAttr("providerSettings.regionName"))},
+		{"providerSettings empty", `{"name":"NAME","providerSettings":{}}`, same(missingAttr("providerSettings.backingProviderName"))},
+		{"providerSettings null", `{"name":"NAME","providerSettings":null}`, same(missingAttr("providerSettings"))},
+		{"providerSettings array", `{"name":"NAME","providerSettings":[]}`, same(invalidAttr("providerSettings"))},
+
+		// Top-level fields.
+		{"backupSettings", `{"name":"NAME",` + ps + `,"backupSettings":{"enabled":true}}`,
+			[2]createAnswer{readOnlyAttr("backupSettings"), invalidAttr("backupSettings")}},
+		{"clusterType", `{"name":"NAME",` + ps + `,"clusterType":"REPLICASET"}`,
+			[2]createAnswer{readOnlyAttr("clusterType"), invalidAttr("clusterType")}},
+		{"versionReleaseSystem", `{"name":"NAME",` + ps + `,"versionReleaseSystem":"LTS"}`,
+			[2]createAnswer{readOnlyAttr("versionReleaseSystem"), invalidAttr("versionReleaseSystem")}},
+		{"links", `{"name":"NAME",` + ps + `,"links":[]}`, same(readOnlyAttr("links"))},
+		{"connectionStrings", `{"name":"NAME",` + ps + `,"connectionStrings":{}}`, same(readOnlyAttr("connectionStrings"))},
+		{"id", `{"id":"x","name":"NAME",` + ps + `}`, same(readOnlyAttr("id"))},
+		{"backup options", `{"name":"NAME",` + ps + `,"serverlessBackupOptions":{"serverlessContinuousBackupEnabled":false}}`,
+			[2]createAnswer{invalidAttr("serverlessBackupOptions"), created201}},
+		{"backup options null", `{"name":"NAME",` + ps + `,"serverlessBackupOptions":null}`,
+			[2]createAnswer{invalidAttr("serverlessBackupOptions"), created201}},
+		{"backup options empty", `{"name":"NAME",` + ps + `,"serverlessBackupOptions":{}}`,
+			[2]createAnswer{invalidAttr("serverlessBackupOptions"), created201}},
+		{"backup options not an object", `{"name":"NAME",` + ps + `,"serverlessBackupOptions":true}`,
+			same(invalidAttr("serverlessBackupOptions"))},
+		{"backup flag not a bool", `{"name":"NAME",` + ps + `,"serverlessBackupOptions":{"serverlessContinuousBackupEnabled":"no"}}`,
+			[2]createAnswer{invalidAttr("serverlessBackupOptions"), invalidAttr("serverlessBackupOptions.serverlessContinuousBackupEnabled")}},
+		{"backup options unknown key", `{"name":"NAME",` + ps + `,"serverlessBackupOptions":{"x":1}}`,
+			[2]createAnswer{invalidAttr("serverlessBackupOptions"), invalidAttr("serverlessBackupOptions.x")}},
+		{"tags and protection null", `{"name":"NAME",` + ps + `,"tags":null,"terminationProtectionEnabled":null}`, same(created201)},
+		{"empty body", ``, same(createAnswer{400, "MALFORMED_JSON", "The request body could not be parsed as JSON."})},
+		{"array body", `[]`, same(createAnswer{400, "MALFORMED_JSON", "The request body could not be parsed as JSON."})},
+
+		// Which error wins.
+		{"top-level field before nested", `{"name":"NAME","zzz":1,` + psWith(`"diskSizeGB":5,"effectiveProviderName":"TENANT"`) + `}`,
+			same(invalidAttr("zzz"))},
+		{"missing name before nested", `{` + psWith(`"diskSizeGB":5,"effectiveProviderName":"TENANT"`) + `}`,
+			same(missingAttr("name"))},
+		{"name type before settings", `{"name":7,"providerSettings":{"backingProviderName":7,"regionName":"US_EAST_1"}}`,
+			same(invalidAttr("name"))},
+		{"backing provider before region", `{"name":"NAME","providerSettings":{"backingProviderName":7,"regionName":7}}`,
+			same(invalidAttr("providerSettings.backingProviderName"))},
+		{"providerName before backup options", `{"name":"NAME",` + psWith(`"providerName":"FLEX"`) + `,"serverlessBackupOptions":true}`,
+			[2]createAnswer{invalidAttr("serverlessBackupOptions"), invalidAttr("providerSettings.providerName")}},
+		{"backup options before protection", `{"name":"NAME",` + ps + `,"serverlessBackupOptions":true,"terminationProtectionEnabled":"yes"}`,
+			same(invalidAttr("serverlessBackupOptions"))},
+		{"protection before tags", `{"name":"NAME",` + ps + `,"tags":{},"terminationProtectionEnabled":"yes"}`,
+			same(invalidAttr("terminationProtectionEnabled"))},
+		{"body before name rules", `{"name":"bad_name",` + ps + `,"tags":{}}`, same(invalidAttr("tags"))},
+		{"name rules before provider", `{"name":"bad_name","providerSettings":{"backingProviderName":"IBM","regionName":"MARS"}}`,
+			same(createAnswer{400, "CLUSTER_NAME_INVALID", "Cluster name bad_name is invalid. Cluster names can only contain ASCII letters, numbers, and hyphens."})},
+		{"provider before region", `{"name":"NAME","providerSettings":{"backingProviderName":"IBM","regionName":"MARS"}}`,
+			same(createAnswer{400, "INVALID_PROVIDER", "No provider IBM exists."})},
+		{"region before duplicate", `{"name":"existing","providerSettings":{"backingProviderName":"AZURE","regionName":"US_EAST_1"}}`,
+			same(createAnswer{400, "INVALID_REGION", "No region US_EAST_1 exists for provider AZURE."})},
+		{"duplicate", `{"name":"Existing",` + ps + `}`, same(createAnswer{400, "DUPLICATE_CLUSTER_NAME", "A cluster named Existing is already present in group PID."})},
+	}
+
+	type target struct {
+		api, worldDate string
+		flex           bool
+		want           int // index into want
+	}
+	for _, tg := range []target{
+		{"flex", "", true, 0},
+		{"serverless 2024", "2024-06-01", false, 1},
+		{"serverless 2025", "2025-03-01", false, 1},
+	} {
+		t.Run(tg.api, func(t *testing.T) {
+			opts := atlassim.Options{}
+			if tg.worldDate != "" {
+				opts.WorldDate = day(tg.worldDate)
+			}
+			_, srv := startSim(t, opts)
+			pid := createProject(t, srv, "create-bodies")
+			wantStatus(t, flexAPI(t, srv, "POST", "/api/atlas/v2/groups/"+pid+"/flexClusters", flexBody("existing")), 201)
+			path := "/api/atlas/v2/groups/" + pid + "/flexClusters"
+			send := flexAPI
+			if !tg.flex {
+				path = "/api/atlas/v2/groups/" + pid + "/serverless"
+				send = api
+			}
+			for i, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					want := tt.want[tg.want]
+					body := strings.ReplaceAll(tt.body, "NAME", fmt.Sprintf("c%d", i))
+					r := send(t, srv, "POST", path, body)
+					if want.status == 201 {
+						wantStatus(t, r, 201)
+						return
+					}
+					m := wantError(t, r, want.status, want.code)
+					if detail := strings.ReplaceAll(want.detail, "PID", pid); m["detail"] != detail {
+						t.Fatalf("detail = %q, want %q", m["detail"], detail)
+					}
+				})
+			}
+		})
+	}
+}
+
+// TestServerlessCreateStoresBody checks that what the serverless create
+// body says is what the instance holds, in both kinds of instance.
+func TestServerlessCreateStoresBody(t *testing.T) {
+	body := `{"name":"stored","providerSettings":{"backingProviderName":"GCP","providerName":"SERVERLESS","regionName":"WESTERN_EUROPE"},` +
+		`"serverlessBackupOptions":{"serverlessContinuousBackupEnabled":false},"tags":[{"key":"k","value":"v"}],"terminationProtectionEnabled":true}`
+	for _, tt := range []struct {
+		worldDate string
+		kind      string
+	}{
+		{"2024-06-01", atlassim.ServerlessKindServerless},
+		{"2025-03-01", atlassim.ServerlessKindFlex},
+	} {
+		t.Run(tt.worldDate, func(t *testing.T) {
+			sim, srv := startSim(t, atlassim.Options{WorldDate: day(tt.worldDate)})
+			pid := createProject(t, srv, "stores")
+			wantStatus(t, api(t, srv, "POST", "/api/atlas/v2/groups/"+pid+"/serverless", body), 201)
+			snap, found := sim.ServerlessInstance(pid, "stored")
+			if !found {
+				t.Fatal("instance not stored")
+			}
+			if snap.Kind != tt.kind || snap.BackingProviderName != "GCP" || snap.RegionName != "WESTERN_EUROPE" ||
+				!snap.TerminationProtectionEnabled || snap.ContinuousBackupEnabled ||
+				len(snap.Tags) != 1 || snap.Tags[0] != (atlassim.Tag{Key: "k", Value: "v"}) {
+				t.Fatalf("snapshot = %+v", snap)
+			}
+		})
+	}
+	// Continuous backup is on unless the body turns it off.
+	sim, srv := startSim(t, atlassim.Options{WorldDate: day("2024-06-01")})
+	pid := createProject(t, srv, "default-backup")
+	wantStatus(t, api(t, srv, "POST", "/api/atlas/v2/groups/"+pid+"/serverless", serverlessBody("dflt")), 201)
+	if snap, _ := sim.ServerlessInstance(pid, "dflt"); !snap.ContinuousBackupEnabled || snap.TerminationProtectionEnabled || len(snap.Tags) != 0 {
+		t.Fatalf("default snapshot = %+v", snap)
+	}
+}
