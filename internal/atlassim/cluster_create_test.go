@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlassim"
 )
@@ -199,5 +200,90 @@ func TestServerlessCreateStoresBody(t *testing.T) {
 	wantStatus(t, api(t, srv, "POST", "/api/atlas/v2/groups/"+pid+"/serverless", serverlessBody("dflt")), 201)
 	if snap, _ := sim.ServerlessInstance(pid, "dflt"); !snap.ContinuousBackupEnabled || snap.TerminationProtectionEnabled || len(snap.Tags) != 0 {
 		t.Fatalf("default snapshot = %+v", snap)
+	}
+}
+
+// TestClusterUpdateBodies pins how PATCH /flexClusters/{name} and PATCH
+// /serverless/{name} read their bodies: what only one accepts, what a null
+// keeps, which error wins, and that a bad body is refused before the
+// "already being deleted" check.
+func TestClusterUpdateBodies(t *testing.T) {
+	same := func(a createAnswer) [2]createAnswer { return [2]createAnswer{a, a} }
+	ok200 := createAnswer{status: 200}
+	tests := []struct {
+		name string
+		body string
+		want [2]createAnswer // flex, serverless
+	}{
+		{"backup options", `{"serverlessBackupOptions":{"serverlessContinuousBackupEnabled":false}}`,
+			[2]createAnswer{invalidAttr("serverlessBackupOptions"), ok200}},
+		{"backup flag not a bool", `{"serverlessBackupOptions":{"serverlessContinuousBackupEnabled":1}}`,
+			[2]createAnswer{invalidAttr("serverlessBackupOptions"), invalidAttr("serverlessBackupOptions.serverlessContinuousBackupEnabled")}},
+		{"backup options before protection", `{"serverlessBackupOptions":[],"terminationProtectionEnabled":"yes"}`,
+			same(invalidAttr("serverlessBackupOptions"))},
+		{"protection before tags", `{"tags":{},"terminationProtectionEnabled":"yes"}`, same(invalidAttr("terminationProtectionEnabled"))},
+		{"name", `{"name":"other"}`, same(invalidAttr("name"))},
+		{"providerSettings", `{"providerSettings":{}}`, same(invalidAttr("providerSettings"))},
+		{"read-only stateName", `{"stateName":"IDLE"}`, same(invalidAttr("stateName"))},
+		{"empty body", ``, same(createAnswer{400, "MALFORMED_JSON", "The request body could not be parsed as JSON."})},
+		{"empty object", `{}`, same(ok200)},
+	}
+	type target struct {
+		api, worldDate string
+		flex           bool
+		want           int
+	}
+	for _, tg := range []target{
+		{"flex", "", true, 0},
+		{"serverless 2024", "2024-06-01", false, 1},
+		{"serverless 2025", "2025-03-01", false, 1},
+	} {
+		t.Run(tg.api, func(t *testing.T) {
+			opts := atlassim.Options{Transition: time.Hour}
+			if tg.worldDate != "" {
+				opts.WorldDate = day(tg.worldDate)
+			}
+			_, srv := startSim(t, opts)
+			pid := createProject(t, srv, "update-bodies")
+			base := "/api/atlas/v2/groups/" + pid + "/flexClusters"
+			send, create := flexAPI, flexBody
+			if !tg.flex {
+				base = "/api/atlas/v2/groups/" + pid + "/serverless"
+				send, create = api, serverlessBody
+			}
+			wantStatus(t, send(t, srv, "POST", base, create("kept")), 201)
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					want := tt.want[tg.want]
+					r := send(t, srv, "PATCH", base+"/kept", tt.body)
+					if want.status == 200 {
+						wantStatus(t, r, 200)
+						return
+					}
+					if m := wantError(t, r, want.status, want.code); m["detail"] != want.detail {
+						t.Fatalf("detail = %q, want %q", m["detail"], want.detail)
+					}
+				})
+			}
+
+			// A null keeps the current value; a set replaces it.
+			wantStatus(t, send(t, srv, "PATCH", base+"/kept", `{"tags":[{"key":"k","value":"v"}],"terminationProtectionEnabled":true}`), 200)
+			m := send(t, srv, "PATCH", base+"/kept", `{"tags":null,"terminationProtectionEnabled":null}`).json(t)
+			if tags, _ := m["tags"].([]any); len(tags) != 1 || m["terminationProtectionEnabled"] != true {
+				t.Fatalf("after nulls: %v", m)
+			}
+			wantStatus(t, send(t, srv, "PATCH", base+"/kept", `{"terminationProtectionEnabled":false}`), 200)
+
+			// Being deleted: a bad body is still refused for its own fault.
+			wantStatus(t, send(t, srv, "POST", base, create("going")), 201)
+			if r := send(t, srv, "DELETE", base+"/going", ""); r.status != 204 && r.status != 202 {
+				t.Fatalf("delete = %d %s", r.status, r.body)
+			}
+			wantError(t, send(t, srv, "PATCH", base+"/going", `{"name":"x"}`), 400, "INVALID_ATTRIBUTE")
+			m = wantError(t, send(t, srv, "PATCH", base+"/going", `{}`), 400, "CLUSTER_ALREADY_REQUESTED_DELETION")
+			if m["detail"] != "The cluster going has already been requested for deletion." {
+				t.Fatalf("detail = %q", m["detail"])
+			}
+		})
 	}
 }
