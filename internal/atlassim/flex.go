@@ -271,49 +271,6 @@ func errFlexTerminationProtected(name, groupID string) *apiError {
 		name, groupID)
 }
 
-// validateClusterName applies the name rules shared by flex and dedicated
-// clusters. The length limit is not in the spec; 64 is the simulator's
-// choice (the limit the Atlas UI states for cluster names).
-func validateClusterName(name string) *apiError {
-	if !clusterNamePattern.MatchString(name) {
-		return newError(http.StatusBadRequest, "CLUSTER_NAME_INVALID",
-			fmt.Sprintf("Cluster name %s is invalid. Cluster names can only contain ASCII letters, numbers, and hyphens.", name), name)
-	}
-	if len(name) > maxClusterNameLength {
-		return newError(http.StatusBadRequest, "CLUSTER_NAME_TOO_LONG",
-			fmt.Sprintf("Cluster name %s is limited to %d characters.", name, maxClusterNameLength), name, maxClusterNameLength)
-	}
-	if reservedClusterName.MatchString(name) {
-		return newError(http.StatusBadRequest, "ATLAS_RESERVED_CLUSTER_NAME",
-			fmt.Sprintf("Cluster name %s is reserved by Atlas.", name), name)
-	}
-	return nil
-}
-
-// decodeNestedObject checks a nested object like decodeObject and names
-// offending fields with their full path (providerSettings.providerName).
-func decodeNestedObject(prefix string, raw json.RawMessage, spec bodyFields) (map[string]json.RawMessage, *apiError) {
-	fields, apiErr := decodeObject(raw, spec)
-	if apiErr == nil {
-		return fields, nil
-	}
-	var field string
-	if len(apiErr.Parameters) > 0 {
-		field, _ = apiErr.Parameters[0].(string)
-	}
-	switch apiErr.ErrorCode {
-	case "MALFORMED_JSON":
-		return nil, errInvalidAttribute(prefix)
-	case "INVALID_ATTRIBUTE":
-		return nil, errInvalidAttribute(prefix + "." + field)
-	case "MISSING_ATTRIBUTE":
-		return nil, errMissingAttribute(prefix + "." + field)
-	case "ATTRIBUTE_READ_ONLY":
-		return nil, errReadOnlyAttribute(prefix + "." + field)
-	}
-	return nil, apiErr
-}
-
 // ---- Handlers ----
 
 // lookupFlexCluster resolves {groupId} and {name} for the flex API. A name
@@ -361,77 +318,11 @@ func (s *Server) createFlexCluster(c *call) (*response, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	fields, apiErr := decodeObject(c.body, bodyFields{
-		allowed: []string{"name", "providerSettings", "tags", "terminationProtectionEnabled"},
-		readOnly: []string{"backupSettings", "clusterType", "connectionStrings", "createDate", "groupId", "id",
-			"links", "mongoDBVersion", "stateName", "versionReleaseSystem"},
-		required: []string{"name", "providerSettings"},
-	})
+	body, apiErr := decodeClusterCreate(p, c.body, flexCreateAPI)
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	var name string
-	if _, apiErr := decodeField(fields, "name", &name); apiErr != nil {
-		return nil, apiErr
-	}
-	settings, apiErr := decodeNestedObject("providerSettings", fields["providerSettings"], bodyFields{
-		allowed:  []string{"backingProviderName", "regionName"},
-		readOnly: []string{"diskSizeGB", "providerName"},
-		required: []string{"backingProviderName", "regionName"},
-	})
-	if apiErr != nil {
-		return nil, apiErr
-	}
-	var provider, region string
-	if _, apiErr := decodeField(settings, "backingProviderName", &provider); apiErr != nil {
-		return nil, errInvalidAttribute("providerSettings.backingProviderName")
-	}
-	if _, apiErr := decodeField(settings, "regionName", &region); apiErr != nil {
-		return nil, errInvalidAttribute("providerSettings.regionName")
-	}
-	protected := false
-	if _, apiErr := decodeField(fields, "terminationProtectionEnabled", &protected); apiErr != nil {
-		return nil, apiErr
-	}
-	var tags []Tag
-	if raw, present := fields["tags"]; present && string(raw) != "null" {
-		if tags, apiErr = decodeTags(raw); apiErr != nil {
-			return nil, apiErr
-		}
-	}
-
-	if apiErr := validateClusterName(name); apiErr != nil {
-		return nil, apiErr
-	}
-	regions, known := flexRegions[provider]
-	if !known {
-		return nil, newError(http.StatusBadRequest, "INVALID_PROVIDER",
-			fmt.Sprintf("No provider %s exists.", provider), provider)
-	}
-	if !slices.Contains(regions, region) {
-		return nil, newError(http.StatusBadRequest, "INVALID_REGION",
-			fmt.Sprintf("No region %s exists for provider %s.", region, provider), region, provider)
-	}
-	if p.clusterNameUsed(name) {
-		return nil, newError(http.StatusBadRequest, "DUPLICATE_CLUSTER_NAME",
-			fmt.Sprintf("A cluster named %s is already present in group %s.", name, p.id), name, p.id)
-	}
-
-	now := c.now.UTC().Truncate(time.Second)
-	fc := &flexCluster{
-		id:                    newID(),
-		name:                  name,
-		created:               now,
-		state:                 "CREATING",
-		stateChanged:          c.now,
-		tags:                  tags,
-		terminationProtection: protected,
-		backingProvider:       provider,
-		region:                region,
-		srvHost:               strings.ToLower(name) + "." + randomLabel(7) + ".mongodb.net",
-		hostLabel:             "ac-" + randomLabel(7),
-		replicaSet:            "atlas-" + randomLabel(6) + "-shard-0",
-	}
+	fc := newFlexCluster(body, c.now)
 	p.flexClusters = append(p.flexClusters, fc)
 	return created(flexView(p.id, fc, true)), nil
 }
@@ -453,29 +344,15 @@ func (s *Server) updateFlexCluster(c *call) (*response, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	fields, apiErr := decodeObject(c.body, bodyFields{
-		allowed: []string{"tags", "terminationProtectionEnabled"},
-	})
+	update, apiErr := decodeClusterUpdate(c.body, flexUpdateFields,
+		clusterSettings{tags: fc.tags, protected: fc.terminationProtection})
 	if apiErr != nil {
 		return nil, apiErr
-	}
-	protected := fc.terminationProtection
-	if _, apiErr := decodeField(fields, "terminationProtectionEnabled", &protected); apiErr != nil {
-		return nil, apiErr
-	}
-	tags := fc.tags
-	if raw, present := fields["tags"]; present && string(raw) != "null" {
-		if tags, apiErr = decodeTags(raw); apiErr != nil {
-			return nil, apiErr
-		}
 	}
 	if fc.state == "DELETING" {
 		return nil, errAlreadyRequestedDeletion(fc.name)
 	}
-	fc.tags, fc.terminationProtection = tags, protected
-	if fc.state != "CREATING" {
-		fc.state, fc.stateChanged = "UPDATING", c.now
-	}
+	fc.applyUpdate(update, c.now)
 	return ok(flexView(p.id, fc, false)), nil
 }
 

@@ -370,106 +370,23 @@ func (s *Server) createServerless(c *call) (*response, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	fields, apiErr := decodeObject(c.body, bodyFields{
-		allowed:  []string{"name", "providerSettings", "serverlessBackupOptions", "tags", "terminationProtectionEnabled"},
-		readOnly: []string{"connectionStrings", "createDate", "groupId", "id", "links", "mongoDBVersion", "stateName"},
-		required: []string{"name", "providerSettings"},
-	})
+	body, apiErr := decodeClusterCreate(p, c.body, serverlessCreateAPI)
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	var name string
-	if _, apiErr := decodeField(fields, "name", &name); apiErr != nil {
-		return nil, apiErr
-	}
-	settings, apiErr := decodeNestedObject("providerSettings", fields["providerSettings"], bodyFields{
-		allowed:  []string{"backingProviderName", "providerName", "regionName"},
-		readOnly: []string{"effectiveDiskSizeGBLimit", "effectiveInstanceSizeName", "effectiveProviderName"},
-		required: []string{"backingProviderName", "regionName"},
-	})
-	if apiErr != nil {
-		return nil, apiErr
-	}
-	var provider, region, providerName string
-	if _, apiErr := decodeField(settings, "backingProviderName", &provider); apiErr != nil {
-		return nil, errInvalidAttribute("providerSettings.backingProviderName")
-	}
-	if _, apiErr := decodeField(settings, "regionName", &region); apiErr != nil {
-		return nil, errInvalidAttribute("providerSettings.regionName")
-	}
-	if present, apiErr := decodeField(settings, "providerName", &providerName); apiErr != nil || (present && providerName != "SERVERLESS") {
-		return nil, errInvalidAttribute("providerSettings.providerName")
-	}
-	continuousBackup := true
-	if raw, present := fields["serverlessBackupOptions"]; present && string(raw) != "null" {
-		if continuousBackup, apiErr = decodeBackupOptions(raw, continuousBackup); apiErr != nil {
-			return nil, apiErr
-		}
-	}
-	protected := false
-	if _, apiErr := decodeField(fields, "terminationProtectionEnabled", &protected); apiErr != nil {
-		return nil, apiErr
-	}
-	var tags []Tag
-	if raw, present := fields["tags"]; present && string(raw) != "null" {
-		if tags, apiErr = decodeTags(raw); apiErr != nil {
-			return nil, apiErr
-		}
-	}
-
-	if apiErr := validateClusterName(name); apiErr != nil {
-		return nil, apiErr
-	}
-	regions, known := flexRegions[provider]
-	if !known {
-		return nil, newError(http.StatusBadRequest, "INVALID_PROVIDER",
-			fmt.Sprintf("No provider %s exists.", provider), provider)
-	}
-	if !slices.Contains(regions, region) {
-		return nil, newError(http.StatusBadRequest, "INVALID_REGION",
-			fmt.Sprintf("No region %s exists for provider %s.", region, provider), region, provider)
-	}
-	if p.clusterNameUsed(name) {
-		return nil, newError(http.StatusBadRequest, "DUPLICATE_CLUSTER_NAME",
-			fmt.Sprintf("A cluster named %s is already present in group %s.", name, p.id), name, p.id)
-	}
-
-	now := c.now.UTC().Truncate(time.Second)
-	srvHost := strings.ToLower(name) + "." + randomLabel(7) + ".mongodb.net"
 	if era == eraServerless {
 		si := &serverlessInstance{
-			id: newID(), name: name, created: now, state: "CREATING", stateChanged: c.now,
-			tags: tags, terminationProtection: protected, continuousBackup: continuousBackup,
-			backingProvider: provider, region: region, srvHost: srvHost, autoIndexing: true,
+			id: newID(), name: body.name, created: c.now.UTC().Truncate(time.Second), state: "CREATING", stateChanged: c.now,
+			tags: body.tags, terminationProtection: body.protected, continuousBackup: body.continuousBackup,
+			backingProvider: body.provider, region: body.region, srvHost: newSrvHost(body.name), autoIndexing: true,
 		}
 		p.serverless = append(p.serverless, si)
 		return created(realServerlessView(c, p.id, si)), nil
 	}
-	fc := &flexCluster{
-		id: newID(), name: name, created: now, state: "CREATING", stateChanged: c.now,
-		tags: tags, terminationProtection: protected, backingProvider: provider, region: region,
-		srvHost:       srvHost,
-		hostLabel:     "ac-" + randomLabel(7),
-		replicaSet:    "atlas-" + randomLabel(6) + "-shard-0",
-		viaServerless: true,
-		autoIndexing:  true,
-	}
+	fc := newFlexCluster(body, c.now)
+	fc.viaServerless, fc.autoIndexing = true, true
 	p.flexClusters = append(p.flexClusters, fc)
 	return created(flexBackedView(c, p.id, fc)), nil
-}
-
-// decodeBackupOptions reads ClusterServerlessBackupOptions strictly.
-func decodeBackupOptions(raw []byte, current bool) (bool, *apiError) {
-	opts, apiErr := decodeNestedObject("serverlessBackupOptions", raw, bodyFields{
-		allowed: []string{"serverlessContinuousBackupEnabled"},
-	})
-	if apiErr != nil {
-		return current, apiErr
-	}
-	if _, apiErr := decodeField(opts, "serverlessContinuousBackupEnabled", &current); apiErr != nil {
-		return current, errInvalidAttribute("serverlessBackupOptions.serverlessContinuousBackupEnabled")
-	}
-	return current, nil
 }
 
 // GET /groups/{groupId}/serverless/{name}
@@ -501,50 +418,28 @@ func (s *Server) updateServerless(c *call) (*response, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	fields, apiErr := decodeObject(c.body, bodyFields{
-		allowed: []string{"serverlessBackupOptions", "tags", "terminationProtectionEnabled"},
-	})
+	var state string
+	var current clusterSettings
+	if si != nil {
+		state, current = si.state, clusterSettings{tags: si.tags, protected: si.terminationProtection, continuousBackup: si.continuousBackup}
+	} else {
+		state, current = fc.state, clusterSettings{tags: fc.tags, protected: fc.terminationProtection}
+	}
+	update, apiErr := decodeClusterUpdate(c.body, serverlessUpdateFields, current)
 	if apiErr != nil {
 		return nil, apiErr
-	}
-	var (
-		state            string
-		tags             []Tag
-		protected        bool
-		continuousBackup bool
-	)
-	if si != nil {
-		state, tags, protected, continuousBackup = si.state, si.tags, si.terminationProtection, si.continuousBackup
-	} else {
-		state, tags, protected = fc.state, fc.tags, fc.terminationProtection
-	}
-	if raw, present := fields["serverlessBackupOptions"]; present && string(raw) != "null" {
-		if continuousBackup, apiErr = decodeBackupOptions(raw, continuousBackup); apiErr != nil {
-			return nil, apiErr
-		}
-	}
-	if _, apiErr := decodeField(fields, "terminationProtectionEnabled", &protected); apiErr != nil {
-		return nil, apiErr
-	}
-	if raw, present := fields["tags"]; present && string(raw) != "null" {
-		if tags, apiErr = decodeTags(raw); apiErr != nil {
-			return nil, apiErr
-		}
 	}
 	if state == "DELETING" {
 		return nil, errAlreadyRequestedDeletion(c.params["name"])
 	}
 	if si != nil {
-		si.tags, si.terminationProtection, si.continuousBackup = tags, protected, continuousBackup
+		si.tags, si.terminationProtection, si.continuousBackup = update.tags, update.protected, update.continuousBackup
 		if si.state != "CREATING" {
 			si.state, si.stateChanged = "UPDATING", c.now
 		}
 		return ok(realServerlessView(c, p.id, si)), nil
 	}
-	fc.tags, fc.terminationProtection = tags, protected
-	if fc.state != "CREATING" {
-		fc.state, fc.stateChanged = "UPDATING", c.now
-	}
+	fc.applyUpdate(update, c.now)
 	return ok(flexBackedView(c, p.id, fc)), nil
 }
 
@@ -785,7 +680,7 @@ func (s *Server) SeedServerlessInstance(projectID, name string) error {
 	p.serverless = append(p.serverless, &serverlessInstance{
 		id: newID(), name: name, created: now.UTC().Truncate(time.Second), state: "IDLE", stateChanged: now,
 		continuousBackup: true, backingProvider: "AWS", region: "US_EAST_1",
-		srvHost:      strings.ToLower(name) + "." + randomLabel(7) + ".mongodb.net",
+		srvHost:      newSrvHost(name),
 		autoIndexing: true,
 	})
 	s.world.settle(now, s.opts.Transition) // past the 2025 migration it is flex at once
