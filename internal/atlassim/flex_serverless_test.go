@@ -287,3 +287,56 @@ func TestClusterUpdateBodies(t *testing.T) {
 		})
 	}
 }
+
+// TestClusterDeleteAnswers pins what DELETE answers in each API: its own
+// success status, the protected answer of the kind of deployment (flex
+// clusters, flex-backed instances included, answer ATLAS_GENERAL_ERROR;
+// real serverless instances the cluster-family code), and the second
+// DELETE.
+func TestClusterDeleteAnswers(t *testing.T) {
+	for _, tt := range []struct {
+		api, worldDate  string
+		flex            bool
+		status          int
+		protectedCode   string
+		protectedDetail string
+	}{
+		{"flex", "", true, 204, "ATLAS_GENERAL_ERROR",
+			"Cannot delete flex cluster d in group PID because termination protection is enabled. Disable termination protection and try again."},
+		{"serverless 2024", "2024-06-01", false, 202, "CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED",
+			"Cannot terminate a cluster when termination protection is enabled. Disable termination protection and try again."},
+		{"serverless 2025", "2025-03-01", false, 202, "ATLAS_GENERAL_ERROR",
+			"Cannot delete flex cluster d in group PID because termination protection is enabled. Disable termination protection and try again."},
+	} {
+		t.Run(tt.api, func(t *testing.T) {
+			opts := atlassim.Options{Transition: time.Hour}
+			if tt.worldDate != "" {
+				opts.WorldDate = day(tt.worldDate)
+			}
+			_, srv := startSim(t, opts)
+			pid := createProject(t, srv, "delete-answers")
+			base := "/api/atlas/v2/groups/" + pid + "/flexClusters"
+			send, create := flexAPI, flexBody
+			if !tt.flex {
+				base = "/api/atlas/v2/groups/" + pid + "/serverless"
+				send, create = api, serverlessBody
+			}
+			wantStatus(t, send(t, srv, "POST", base, create("d")), 201)
+			wantStatus(t, send(t, srv, "PATCH", base+"/d", `{"terminationProtectionEnabled":true}`), 200)
+			m := wantError(t, send(t, srv, "DELETE", base+"/d", ""), 400, tt.protectedCode)
+			if want := strings.ReplaceAll(tt.protectedDetail, "PID", pid); m["detail"] != want {
+				t.Fatalf("detail = %q, want %q", m["detail"], want)
+			}
+			wantStatus(t, send(t, srv, "PATCH", base+"/d", `{"terminationProtectionEnabled":false}`), 200)
+			r := send(t, srv, "DELETE", base+"/d", "")
+			wantStatus(t, r, tt.status)
+			if want := map[int]string{204: "", 202: "{}"}[tt.status]; strings.TrimSpace(r.body) != want {
+				t.Fatalf("delete body = %q, want %q", r.body, want)
+			}
+			m = wantError(t, send(t, srv, "DELETE", base+"/d", ""), 400, "CLUSTER_ALREADY_REQUESTED_DELETION")
+			if m["detail"] != "The cluster d has already been requested for deletion." {
+				t.Fatalf("detail = %q", m["detail"])
+			}
+		})
+	}
+}
