@@ -364,12 +364,22 @@ func (s *Server) deleteFlexCluster(c *call) (*response, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
+	if apiErr := fc.requestDeletion(p.id, c.now); apiErr != nil {
+		return nil, apiErr
+	}
+	return noContent(), nil
+}
+
+// requestDeletion starts deleting fc unless it is already being deleted or
+// protected. The serverless API deletes flex-backed instances with it too,
+// so they get the flex answers.
+func (fc *flexCluster) requestDeletion(groupID string, now time.Time) *apiError {
 	if fc.state == "DELETING" {
-		return nil, errAlreadyRequestedDeletion(fc.name)
+		return errAlreadyRequestedDeletion(fc.name)
 	}
 	if fc.terminationProtection {
-		return nil, errFlexTerminationProtected(fc.name, p.id)
+		return errFlexTerminationProtected(fc.name, groupID)
 	}
-	fc.state, fc.stateChanged = "DELETING", c.now
-	return noContent(), nil
+	fc.state, fc.stateChanged = "DELETING", now
+	return nil
 }

@@ -432,14 +432,20 @@ func (s *Server) updateServerless(c *call) (*response, *apiError) {
 		return nil, errAlreadyRequestedDeletion(c.params["name"])
 	}
 	if si != nil {
-		si.tags, si.terminationProtection, si.continuousBackup = update.tags, update.protected, update.continuousBackup
-		if si.state != "CREATING" {
-			si.state, si.stateChanged = "UPDATING", c.now
-		}
+		si.applyUpdate(update, c.now)
 		return ok(realServerlessView(c, p.id, si)), nil
 	}
 	fc.applyUpdate(update, c.now)
 	return ok(flexBackedView(c, p.id, fc)), nil
+}
+
+// applyUpdate stores an update like flexCluster.applyUpdate does, with
+// continuous backup as well.
+func (si *serverlessInstance) applyUpdate(u clusterSettings, now time.Time) {
+	si.tags, si.terminationProtection, si.continuousBackup = u.tags, u.protected, u.continuousBackup
+	if si.state != "CREATING" {
+		si.state, si.stateChanged = "UPDATING", now
+	}
 }
 
 // DELETE /groups/{groupId}/serverless/{name}: 202 {}; the
@@ -454,23 +460,27 @@ func (s *Server) deleteServerless(c *call) (*response, *apiError) {
 		return nil, apiErr
 	}
 	if si != nil {
-		if si.state == "DELETING" {
-			return nil, errAlreadyRequestedDeletion(si.name)
-		}
-		if si.terminationProtection {
-			return nil, errClusterTerminationProtected(si.name, p.id)
-		}
-		si.state, si.stateChanged = "DELETING", c.now
+		apiErr = si.requestDeletion(p.id, c.now)
 	} else {
-		if fc.state == "DELETING" {
-			return nil, errAlreadyRequestedDeletion(fc.name)
-		}
-		if fc.terminationProtection {
-			return nil, errFlexTerminationProtected(fc.name, p.id)
-		}
-		fc.state, fc.stateChanged = "DELETING", c.now
+		apiErr = fc.requestDeletion(p.id, c.now)
+	}
+	if apiErr != nil {
+		return nil, apiErr
 	}
 	return &response{status: http.StatusAccepted, body: struct{}{}}, nil
+}
+
+// requestDeletion starts deleting a real instance unless it is already
+// being deleted or protected (the cluster-family answer, unlike flex).
+func (si *serverlessInstance) requestDeletion(groupID string, now time.Time) *apiError {
+	if si.state == "DELETING" {
+		return errAlreadyRequestedDeletion(si.name)
+	}
+	if si.terminationProtection {
+		return errClusterTerminationProtected(si.name, groupID)
+	}
+	si.state, si.stateChanged = "DELETING", now
+	return nil
 }
 
 // Serverless auto-indexing (Performance Advisor): the official provider
