@@ -340,3 +340,40 @@ func TestClusterDeleteAnswers(t *testing.T) {
 		})
 	}
 }
+
+// TestFlexServerlessAdminReadRemove pins the /__sim answers for one flex
+// cluster or serverless instance: read, remove, not found, and methods the
+// endpoint does not serve.
+func TestFlexServerlessAdminReadRemove(t *testing.T) {
+	_, srv := startSim(t, atlassim.Options{WorldDate: day("2024-06-01")})
+	pid := createProject(t, srv, "admin-read-remove")
+	wantStatus(t, flexAPI(t, srv, "POST", "/api/atlas/v2/groups/"+pid+"/flexClusters", flexBody("fx")), 201)
+	wantStatus(t, api(t, srv, "POST", "/api/atlas/v2/groups/"+pid+"/serverless", serverlessBody("sl")), 201)
+	for _, tt := range []struct {
+		kind, name, what, otherMethod string
+	}{
+		{"flexClusters", "fx", "flex cluster", "PUT"},
+		{"serverless", "sl", "serverless instance", "PATCH"},
+	} {
+		t.Run(tt.kind, func(t *testing.T) {
+			base := "/__sim/groups/" + pid + "/" + tt.kind + "/"
+			wantAdmin := func(r result, status int, body string) {
+				t.Helper()
+				if r.status != status || strings.TrimSpace(r.body) != body {
+					t.Fatalf("got %d %q, want %d %q", r.status, r.body, status, body)
+				}
+			}
+			r := adminReq(t, srv.URL, "GET", base+tt.name, "")
+			if r.status != 200 || r.json(t)["name"] != tt.name {
+				t.Fatalf("GET = %d %s", r.status, r.body)
+			}
+			notFound := `{"error":"no such ` + tt.what + `"}`
+			wantAdmin(adminReq(t, srv.URL, "GET", base+"missing", ""), 404, notFound)
+			wantAdmin(adminReq(t, srv.URL, tt.otherMethod, base+tt.name, "{}"), 405, `{"error":"method not allowed"}`)
+			wantAdmin(adminReq(t, srv.URL, "POST", base+tt.name, "{}"), 405, `{"error":"method not allowed"}`)
+			wantAdmin(adminReq(t, srv.URL, "DELETE", base+tt.name, ""), 204, "")
+			wantAdmin(adminReq(t, srv.URL, "DELETE", base+tt.name, ""), 404, notFound)
+			wantAdmin(adminReq(t, srv.URL, "GET", base+tt.name, ""), 404, notFound)
+		})
+	}
+}
