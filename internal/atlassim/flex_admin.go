@@ -170,20 +170,14 @@ func (s *Server) adminFlexClusters(w http.ResponseWriter, r *http.Request, parts
 		return
 	}
 	name := parts[3]
-	switch r.Method {
-	case http.MethodGet:
+	read := func() (flexSnapshotJSON, bool) {
 		snap, found := s.FlexCluster(projectID, name)
-		if !found {
-			writeAdminError(w, http.StatusNotFound, "no such flex cluster")
-			return
-		}
-		writeAdminJSON(w, http.StatusOK, toFlexSnapshotJSON(snap))
-	case http.MethodDelete:
-		if !s.DeleteFlexClusterOutOfBand(projectID, name) {
-			writeAdminError(w, http.StatusNotFound, "no such flex cluster")
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
+		return toFlexSnapshotJSON(snap), found
+	}
+	if adminReadOrRemove(w, r, "flex cluster", read, func() bool { return s.DeleteFlexClusterOutOfBand(projectID, name) }) {
+		return
+	}
+	switch r.Method {
 	case http.MethodPatch:
 		var in struct {
 			Tags                         *[]Tag  `json:"tags"`

@@ -204,6 +204,15 @@ func flexBackedView(c *call, groupID string, fc *flexCluster) serverlessJSON {
 	}
 }
 
+// serverlessView renders whichever of si (a real instance) and fc (a
+// flex-backed one) lookupServerless found.
+func serverlessView(c *call, groupID string, si *serverlessInstance, fc *flexCluster) serverlessJSON {
+	if si != nil {
+		return realServerlessView(c, groupID, si)
+	}
+	return flexBackedView(c, groupID, fc)
+}
+
 // nextDailyBackup is the first whole day after created that is after now
 // (observed: createDate + 24h right after creation).
 func nextDailyBackup(created, now time.Time) time.Time {
@@ -398,10 +407,7 @@ func (s *Server) getServerless(c *call) (*response, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	if si != nil {
-		return ok(realServerlessView(c, p.id, si)), nil
-	}
-	return ok(flexBackedView(c, p.id, fc)), nil
+	return ok(serverlessView(c, p.id, si, fc)), nil
 }
 
 // PATCH /groups/{groupId}/serverless/{name}: serverlessBackupOptions, tags
@@ -433,10 +439,10 @@ func (s *Server) updateServerless(c *call) (*response, *apiError) {
 	}
 	if si != nil {
 		si.applyUpdate(update, c.now)
-		return ok(realServerlessView(c, p.id, si)), nil
+	} else {
+		fc.applyUpdate(update, c.now)
 	}
-	fc.applyUpdate(update, c.now)
-	return ok(flexBackedView(c, p.id, fc)), nil
+	return ok(serverlessView(c, p.id, si, fc)), nil
 }
 
 // applyUpdate stores an update like flexCluster.applyUpdate does, with

@@ -321,21 +321,11 @@ func (s *Server) adminServerless(w http.ResponseWriter, r *http.Request, parts [
 		return
 	}
 	name := parts[3]
-	switch r.Method {
-	case http.MethodGet:
+	read := func() (serverlessSnapshotJSON, bool) {
 		snap, found := s.ServerlessInstance(projectID, name)
-		if !found {
-			writeAdminError(w, http.StatusNotFound, "no such serverless instance")
-			return
-		}
-		writeAdminJSON(w, http.StatusOK, toServerlessSnapshotJSON(snap))
-	case http.MethodDelete:
-		if !s.DeleteServerlessOutOfBand(projectID, name) {
-			writeAdminError(w, http.StatusNotFound, "no such serverless instance")
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
-	default:
+		return toServerlessSnapshotJSON(snap), found
+	}
+	if !adminReadOrRemove(w, r, "serverless instance", read, func() bool { return s.DeleteServerlessOutOfBand(projectID, name) }) {
 		writeAdminError(w, http.StatusMethodNotAllowed, "method not allowed")
 	}
 }
