@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strings"
-	"time"
 )
 
 // The create and update bodies of the flex API (flex.go) and the serverless
@@ -175,39 +173,6 @@ func decodeBackupOptions(raw []byte, current bool) (bool, *apiError) {
 		return current, errInvalidAttribute("serverlessBackupOptions.serverlessContinuousBackupEnabled")
 	}
 	return current, nil
-}
-
-// newFlexCluster is the CREATING flex cluster a create body makes, through
-// either API.
-func newFlexCluster(b clusterCreateBody, now time.Time) *flexCluster {
-	return &flexCluster{
-		id:                    newID(),
-		name:                  b.name,
-		created:               now.UTC().Truncate(time.Second),
-		state:                 "CREATING",
-		stateChanged:          now,
-		tags:                  b.tags,
-		terminationProtection: b.protected,
-		backingProvider:       b.provider,
-		region:                b.region,
-		srvHost:               newSrvHost(b.name),
-		hostLabel:             "ac-" + randomLabel(7),
-		replicaSet:            "atlas-" + randomLabel(6) + "-shard-0",
-	}
-}
-
-// newSrvHost is <name>.<random label>.mongodb.net; Atlas lower-cases the name.
-func newSrvHost(name string) string {
-	return strings.ToLower(name) + "." + randomLabel(7) + ".mongodb.net"
-}
-
-// applyUpdate stores an update: the cluster goes UPDATING and settles back
-// to IDLE, but one still CREATING stays CREATING.
-func (fc *flexCluster) applyUpdate(u clusterSettings, now time.Time) {
-	fc.tags, fc.terminationProtection = u.tags, u.protected
-	if fc.state != "CREATING" {
-		fc.state, fc.stateChanged = "UPDATING", now
-	}
 }
 
 // validateClusterName applies the name rules of flex clusters and

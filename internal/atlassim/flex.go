@@ -30,21 +30,13 @@ import (
 //     delete check count them.
 
 type flexCluster struct {
-	id, name              string
-	created               time.Time
-	state                 string    // CREATING, IDLE, UPDATING, DELETING, REPAIRING
-	stateChanged          time.Time // when the current state began
-	provisioned           bool      // reached IDLE once: the standard connection string exists
-	tags                  []Tag
-	terminationProtection bool
-	backingProvider       string // AWS, AZURE, GCP
-	region                string
-	srvHost               string // <name>.<label>.mongodb.net
-	hostLabel             string // the "ac-xxxxxxx" part of the member host names
-	replicaSet            string // atlas-xxxxxx-shard-0
-	viaServerless         bool   // created through POST /serverless or migrated from serverless (serverless.go)
-	migrated              bool   // migrated from a real serverless instance (serverless.go)
-	autoIndexing          bool   // the serverless auto-indexing toggle of a flex-backed instance (serverless.go)
+	deployment           // state: CREATING, IDLE, UPDATING, DELETING, REPAIRING
+	provisioned   bool   // reached IDLE once: the standard connection string exists
+	hostLabel     string // the "ac-xxxxxxx" part of the member host names
+	replicaSet    string // atlas-xxxxxx-shard-0
+	viaServerless bool   // created through POST /serverless or migrated from serverless (serverless.go)
+	migrated      bool   // migrated from a real serverless instance (serverless.go)
+	autoIndexing  bool   // the serverless auto-indexing toggle of a flex-backed instance (serverless.go)
 }
 
 const (
@@ -174,6 +166,16 @@ func randomLabel(n int) string {
 		b[i] = alphabet[int(b[i])%len(alphabet)]
 	}
 	return string(b)
+}
+
+// newFlexCluster is the CREATING flex cluster a create body makes, through
+// either API.
+func newFlexCluster(b clusterCreateBody, now time.Time) *flexCluster {
+	return &flexCluster{
+		deployment: newDeployment(b, now),
+		hostLabel:  "ac-" + randomLabel(7),
+		replicaSet: "atlas-" + randomLabel(6) + "-shard-0",
+	}
 }
 
 // ---- World ----
@@ -344,8 +346,7 @@ func (s *Server) updateFlexCluster(c *call) (*response, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	update, apiErr := decodeClusterUpdate(c.body, flexUpdateFields,
-		clusterSettings{tags: fc.tags, protected: fc.terminationProtection})
+	update, apiErr := decodeClusterUpdate(c.body, flexUpdateFields, fc.settings())
 	if apiErr != nil {
 		return nil, apiErr
 	}
@@ -364,22 +365,8 @@ func (s *Server) deleteFlexCluster(c *call) (*response, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	if apiErr := fc.requestDeletion(p.id, c.now); apiErr != nil {
+	if apiErr := fc.requestDeletion(p.id, c.now, errFlexTerminationProtected); apiErr != nil {
 		return nil, apiErr
 	}
 	return noContent(), nil
-}
-
-// requestDeletion starts deleting fc unless it is already being deleted or
-// protected. The serverless API deletes flex-backed instances with it too,
-// so they get the flex answers.
-func (fc *flexCluster) requestDeletion(groupID string, now time.Time) *apiError {
-	if fc.state == "DELETING" {
-		return errAlreadyRequestedDeletion(fc.name)
-	}
-	if fc.terminationProtection {
-		return errFlexTerminationProtected(fc.name, groupID)
-	}
-	fc.state, fc.stateChanged = "DELETING", now
-	return nil
 }

@@ -54,17 +54,9 @@ import (
 //     only the era follows the world date.
 
 type serverlessInstance struct {
-	id, name              string
-	created               time.Time
-	state                 string    // CREATING, IDLE, UPDATING, DELETING
-	stateChanged          time.Time // when the current state began
-	tags                  []Tag
-	terminationProtection bool
-	continuousBackup      bool
-	backingProvider       string // AWS, AZURE, GCP
-	region                string
-	srvHost               string // <name>.<label>.mongodb.net
-	autoIndexing          bool   // performanceAdvisor/autoIndexing, on by default
+	deployment       // state: CREATING, IDLE, UPDATING, DELETING
+	continuousBackup bool
+	autoIndexing     bool // performanceAdvisor/autoIndexing, on by default
 }
 
 // clusterTier describes a dedicated-API cluster that came from a serverless
@@ -383,11 +375,7 @@ func (s *Server) createServerless(c *call) (*response, *apiError) {
 		return nil, apiErr
 	}
 	if era == eraServerless {
-		si := &serverlessInstance{
-			id: newID(), name: body.name, created: c.now.UTC().Truncate(time.Second), state: "CREATING", stateChanged: c.now,
-			tags: body.tags, terminationProtection: body.protected, continuousBackup: body.continuousBackup,
-			backingProvider: body.provider, region: body.region, srvHost: newSrvHost(body.name), autoIndexing: true,
-		}
+		si := &serverlessInstance{deployment: newDeployment(body, c.now), continuousBackup: body.continuousBackup, autoIndexing: true}
 		p.serverless = append(p.serverless, si)
 		return created(realServerlessView(c, p.id, si)), nil
 	}
@@ -423,35 +411,28 @@ func (s *Server) updateServerless(c *call) (*response, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	var state string
+	// A flex-backed instance has no continuous backup: what the body sets
+	// is read, then dropped.
+	var d *deployment
 	var current clusterSettings
 	if si != nil {
-		state, current = si.state, clusterSettings{tags: si.tags, protected: si.terminationProtection, continuousBackup: si.continuousBackup}
+		d, current = &si.deployment, si.settings()
+		current.continuousBackup = si.continuousBackup
 	} else {
-		state, current = fc.state, clusterSettings{tags: fc.tags, protected: fc.terminationProtection}
+		d, current = &fc.deployment, fc.settings()
 	}
 	update, apiErr := decodeClusterUpdate(c.body, serverlessUpdateFields, current)
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	if state == "DELETING" {
-		return nil, errAlreadyRequestedDeletion(c.params["name"])
+	if d.state == "DELETING" {
+		return nil, errAlreadyRequestedDeletion(d.name)
 	}
+	d.applyUpdate(update, c.now)
 	if si != nil {
-		si.applyUpdate(update, c.now)
-	} else {
-		fc.applyUpdate(update, c.now)
+		si.continuousBackup = update.continuousBackup
 	}
 	return ok(serverlessView(c, p.id, si, fc)), nil
-}
-
-// applyUpdate stores an update like flexCluster.applyUpdate does, with
-// continuous backup as well.
-func (si *serverlessInstance) applyUpdate(u clusterSettings, now time.Time) {
-	si.tags, si.terminationProtection, si.continuousBackup = u.tags, u.protected, u.continuousBackup
-	if si.state != "CREATING" {
-		si.state, si.stateChanged = "UPDATING", now
-	}
 }
 
 // DELETE /groups/{groupId}/serverless/{name}: 202 {}; the
@@ -466,27 +447,14 @@ func (s *Server) deleteServerless(c *call) (*response, *apiError) {
 		return nil, apiErr
 	}
 	if si != nil {
-		apiErr = si.requestDeletion(p.id, c.now)
+		apiErr = si.requestDeletion(p.id, c.now, errClusterTerminationProtected)
 	} else {
-		apiErr = fc.requestDeletion(p.id, c.now)
+		apiErr = fc.requestDeletion(p.id, c.now, errFlexTerminationProtected)
 	}
 	if apiErr != nil {
 		return nil, apiErr
 	}
 	return &response{status: http.StatusAccepted, body: struct{}{}}, nil
-}
-
-// requestDeletion starts deleting a real instance unless it is already
-// being deleted or protected (the cluster-family answer, unlike flex).
-func (si *serverlessInstance) requestDeletion(groupID string, now time.Time) *apiError {
-	if si.state == "DELETING" {
-		return errAlreadyRequestedDeletion(si.name)
-	}
-	if si.terminationProtection {
-		return errClusterTerminationProtected(si.name, groupID)
-	}
-	si.state, si.stateChanged = "DELETING", now
-	return nil
 }
 
 // Serverless auto-indexing (Performance Advisor): the official provider

@@ -71,10 +71,11 @@ func (s *Server) MigrateServerless(projectID, name, to string) error {
 // migrateToFlex adds the IDLE flex cluster a real serverless instance
 // became; the caller removes the instance.
 func (p *project) migrateToFlex(si *serverlessInstance, now time.Time) {
+	d := si.deployment // same id, name, tags, protection, region and connection string
+	d.state, d.stateChanged = "IDLE", now
 	p.flexClusters = append(p.flexClusters, &flexCluster{
-		id: si.id, name: si.name, created: si.created, state: "IDLE", stateChanged: now, provisioned: true,
-		tags: si.tags, terminationProtection: si.terminationProtection,
-		backingProvider: si.backingProvider, region: si.region, srvHost: si.srvHost,
+		deployment:    d,
+		provisioned:   true,
 		hostLabel:     "ac-" + randomLabel(7),
 		replicaSet:    "atlas-" + randomLabel(6) + "-shard-0",
 		viaServerless: true,
@@ -168,10 +169,10 @@ func (s *Server) SeedServerlessInstance(projectID, name string) error {
 		return fmt.Errorf("a deployment named %s already exists in project %s", name, projectID)
 	}
 	p.serverless = append(p.serverless, &serverlessInstance{
-		id: newID(), name: name, created: now.UTC().Truncate(time.Second), state: "IDLE", stateChanged: now,
-		continuousBackup: true, backingProvider: "AWS", region: "US_EAST_1",
-		srvHost:      newSrvHost(name),
-		autoIndexing: true,
+		deployment: deployment{id: newID(), name: name, created: now.UTC().Truncate(time.Second), state: "IDLE", stateChanged: now,
+			backingProvider: "AWS", region: "US_EAST_1", srvHost: newSrvHost(name)},
+		continuousBackup: true,
+		autoIndexing:     true,
 	})
 	s.world.settle(now, s.opts.Transition) // past the 2025 migration it is flex at once
 	return nil
