@@ -44,6 +44,24 @@ func newSrvHost(name string) string {
 	return strings.ToLower(name) + "." + randomLabel(7) + ".mongodb.net"
 }
 
+// advance moves d forward to now: once transition has passed since its
+// state began, CREATING, UPDATING and REPAIRING become IDLE (idle reports
+// it) and DELETING is over (gone reports it). Only flex clusters are ever
+// REPAIRING.
+func (d *deployment) advance(now time.Time, transition time.Duration) (gone, idle bool) {
+	if now.Before(d.stateChanged.Add(transition)) {
+		return false, false
+	}
+	switch d.state {
+	case "DELETING":
+		return true, false
+	case "CREATING", "UPDATING", "REPAIRING":
+		d.state, d.stateChanged = "IDLE", now
+		return false, true
+	}
+	return false, false
+}
+
 // settings are the current values an update body starts from.
 func (d *deployment) settings() clusterSettings {
 	return clusterSettings{tags: d.tags, protected: d.terminationProtection}

@@ -180,18 +180,18 @@ func newFlexCluster(b clusterCreateBody, now time.Time) *flexCluster {
 
 // ---- World ----
 
-// settleFlex moves the flex clusters of p forward to now: CREATING,
-// UPDATING and REPAIRING become IDLE and DELETING ones disappear once
-// transition has passed. Called from world.settle.
+// settleFlex moves the flex clusters of p forward to now (see
+// deployment.advance); one that reaches IDLE has its standard connection
+// string from then on. Called from world.settle.
 func (p *project) settleFlex(now time.Time, transition time.Duration) {
 	kept := p.flexClusters[:0]
 	for _, fc := range p.flexClusters {
-		done := !now.Before(fc.stateChanged.Add(transition))
-		switch {
-		case fc.state == "DELETING" && done:
+		gone, idle := fc.advance(now, transition)
+		if gone {
 			continue
-		case (fc.state == "CREATING" || fc.state == "UPDATING" || fc.state == "REPAIRING") && done:
-			fc.state, fc.stateChanged, fc.provisioned = "IDLE", now, true
+		}
+		if idle {
+			fc.provisioned = true
 		}
 		kept = append(kept, fc)
 	}

@@ -217,19 +217,14 @@ func nextDailyBackup(created, now time.Time) time.Time {
 
 // ---- World ----
 
-// settleServerless moves real serverless instances forward to now, like
-// settleFlex. Called from world.settle.
+// settleServerless moves real serverless instances forward to now (see
+// deployment.advance). Called from world.settle.
 func (p *project) settleServerless(now time.Time, transition time.Duration) {
 	kept := p.serverless[:0]
 	for _, si := range p.serverless {
-		done := !now.Before(si.stateChanged.Add(transition))
-		switch {
-		case si.state == "DELETING" && done:
-			continue
-		case (si.state == "CREATING" || si.state == "UPDATING") && done:
-			si.state, si.stateChanged = "IDLE", now
+		if gone, _ := si.advance(now, transition); !gone {
+			kept = append(kept, si)
 		}
-		kept = append(kept, si)
 	}
 	p.serverless = kept
 }
