@@ -2,6 +2,7 @@ package atlassim_test
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -29,6 +30,56 @@ func readOnlyAttr(name string) createAnswer {
 
 func missingAttr(name string) createAnswer {
 	return createAnswer{400, "MISSING_ATTRIBUTE", "The required attribute " + name + " was not specified."}
+}
+
+// apiTarget is one API in the side-by-side tests: the flex API, or the
+// serverless API in a year of real instances or in one of flex-backed ones.
+type apiTarget struct {
+	name, worldDate string
+	flex            bool
+}
+
+var apiTargets = []apiTarget{
+	{"flex", "", true},
+	{"serverless 2024", "2024-06-01", false},
+	{"serverless 2025", "2025-03-01", false},
+}
+
+// want picks the flex or the serverless answer of a [flex, serverless] pair.
+func (tg apiTarget) want(answers [2]createAnswer) createAnswer {
+	if tg.flex {
+		return answers[0]
+	}
+	return answers[1]
+}
+
+// targetAPI is a running simulator with one project, seen through one API.
+type targetAPI struct {
+	srv        *httptest.Server
+	pid, base  string // base is the collection path of the API
+	send       func(t *testing.T, srv *httptest.Server, method, path, body string) result
+	createBody func(name string) string // a valid create body
+}
+
+// start runs a simulator for tg with one project; states stay put for an
+// hour so a DELETING deployment can be seen.
+func (tg apiTarget) start(t *testing.T) targetAPI {
+	t.Helper()
+	opts := atlassim.Options{Transition: time.Hour}
+	if tg.worldDate != "" {
+		opts.WorldDate = day(tg.worldDate)
+	}
+	_, srv := startSim(t, opts)
+	pid := createProject(t, srv, "side-by-side")
+	if tg.flex {
+		return targetAPI{srv, pid, "/api/atlas/v2/groups/" + pid + "/flexClusters", flexAPI, flexBody}
+	}
+	return targetAPI{srv, pid, "/api/atlas/v2/groups/" + pid + "/serverless", api, serverlessBody}
+}
+
+func (a targetAPI) do(t *testing.T, method, path, body string) result {
+	t.Helper()
+	return a.send(t, a.srv, method, a.base+path, body)
 }
 
 // TestClusterCreateBodies pins, side by side, how POST /flexClusters and
@@ -124,41 +175,20 @@ func TestClusterCreateBodies(t *testing.T) {
 		{"duplicate", `{"name":"Existing",` + ps + `}`, same(createAnswer{400, "DUPLICATE_CLUSTER_NAME", "A cluster named Existing is already present in group PID."})},
 	}
 
-	type target struct {
-		api, worldDate string
-		flex           bool
-		want           int // index into want
-	}
-	for _, tg := range []target{
-		{"flex", "", true, 0},
-		{"serverless 2024", "2024-06-01", false, 1},
-		{"serverless 2025", "2025-03-01", false, 1},
-	} {
-		t.Run(tg.api, func(t *testing.T) {
-			opts := atlassim.Options{}
-			if tg.worldDate != "" {
-				opts.WorldDate = day(tg.worldDate)
-			}
-			_, srv := startSim(t, opts)
-			pid := createProject(t, srv, "create-bodies")
-			wantStatus(t, flexAPI(t, srv, "POST", "/api/atlas/v2/groups/"+pid+"/flexClusters", flexBody("existing")), 201)
-			path := "/api/atlas/v2/groups/" + pid + "/flexClusters"
-			send := flexAPI
-			if !tg.flex {
-				path = "/api/atlas/v2/groups/" + pid + "/serverless"
-				send = api
-			}
+	for _, tg := range apiTargets {
+		t.Run(tg.name, func(t *testing.T) {
+			a := tg.start(t)
+			wantStatus(t, flexAPI(t, a.srv, "POST", "/api/atlas/v2/groups/"+a.pid+"/flexClusters", flexBody("existing")), 201)
 			for i, tt := range tests {
 				t.Run(tt.name, func(t *testing.T) {
-					want := tt.want[tg.want]
-					body := strings.ReplaceAll(tt.body, "NAME", fmt.Sprintf("c%d", i))
-					r := send(t, srv, "POST", path, body)
+					want := tg.want(tt.want)
+					r := a.do(t, "POST", "", strings.ReplaceAll(tt.body, "NAME", fmt.Sprintf("c%d", i)))
 					if want.status == 201 {
 						wantStatus(t, r, 201)
 						return
 					}
 					m := wantError(t, r, want.status, want.code)
-					if detail := strings.ReplaceAll(want.detail, "PID", pid); m["detail"] != detail {
+					if detail := strings.ReplaceAll(want.detail, "PID", a.pid); m["detail"] != detail {
 						t.Fatalf("detail = %q, want %q", m["detail"], detail)
 					}
 				})
@@ -228,34 +258,14 @@ func TestClusterUpdateBodies(t *testing.T) {
 		{"empty body", ``, same(createAnswer{400, "MALFORMED_JSON", "The request body could not be parsed as JSON."})},
 		{"empty object", `{}`, same(ok200)},
 	}
-	type target struct {
-		api, worldDate string
-		flex           bool
-		want           int
-	}
-	for _, tg := range []target{
-		{"flex", "", true, 0},
-		{"serverless 2024", "2024-06-01", false, 1},
-		{"serverless 2025", "2025-03-01", false, 1},
-	} {
-		t.Run(tg.api, func(t *testing.T) {
-			opts := atlassim.Options{Transition: time.Hour}
-			if tg.worldDate != "" {
-				opts.WorldDate = day(tg.worldDate)
-			}
-			_, srv := startSim(t, opts)
-			pid := createProject(t, srv, "update-bodies")
-			base := "/api/atlas/v2/groups/" + pid + "/flexClusters"
-			send, create := flexAPI, flexBody
-			if !tg.flex {
-				base = "/api/atlas/v2/groups/" + pid + "/serverless"
-				send, create = api, serverlessBody
-			}
-			wantStatus(t, send(t, srv, "POST", base, create("kept")), 201)
+	for _, tg := range apiTargets {
+		t.Run(tg.name, func(t *testing.T) {
+			a := tg.start(t)
+			wantStatus(t, a.do(t, "POST", "", a.createBody("kept")), 201)
 			for _, tt := range tests {
 				t.Run(tt.name, func(t *testing.T) {
-					want := tt.want[tg.want]
-					r := send(t, srv, "PATCH", base+"/kept", tt.body)
+					want := tg.want(tt.want)
+					r := a.do(t, "PATCH", "/kept", tt.body)
 					if want.status == 200 {
 						wantStatus(t, r, 200)
 						return
@@ -267,20 +277,20 @@ func TestClusterUpdateBodies(t *testing.T) {
 			}
 
 			// A null keeps the current value; a set replaces it.
-			wantStatus(t, send(t, srv, "PATCH", base+"/kept", `{"tags":[{"key":"k","value":"v"}],"terminationProtectionEnabled":true}`), 200)
-			m := send(t, srv, "PATCH", base+"/kept", `{"tags":null,"terminationProtectionEnabled":null}`).json(t)
+			wantStatus(t, a.do(t, "PATCH", "/kept", `{"tags":[{"key":"k","value":"v"}],"terminationProtectionEnabled":true}`), 200)
+			m := a.do(t, "PATCH", "/kept", `{"tags":null,"terminationProtectionEnabled":null}`).json(t)
 			if tags, _ := m["tags"].([]any); len(tags) != 1 || m["terminationProtectionEnabled"] != true {
 				t.Fatalf("after nulls: %v", m)
 			}
-			wantStatus(t, send(t, srv, "PATCH", base+"/kept", `{"terminationProtectionEnabled":false}`), 200)
+			wantStatus(t, a.do(t, "PATCH", "/kept", `{"terminationProtectionEnabled":false}`), 200)
 
 			// Being deleted: a bad body is still refused for its own fault.
-			wantStatus(t, send(t, srv, "POST", base, create("going")), 201)
-			if r := send(t, srv, "DELETE", base+"/going", ""); r.status != 204 && r.status != 202 {
+			wantStatus(t, a.do(t, "POST", "", a.createBody("going")), 201)
+			if r := a.do(t, "DELETE", "/going", ""); r.status != 204 && r.status != 202 {
 				t.Fatalf("delete = %d %s", r.status, r.body)
 			}
-			wantError(t, send(t, srv, "PATCH", base+"/going", `{"name":"x"}`), 400, "INVALID_ATTRIBUTE")
-			m = wantError(t, send(t, srv, "PATCH", base+"/going", `{}`), 400, "CLUSTER_ALREADY_REQUESTED_DELETION")
+			wantError(t, a.do(t, "PATCH", "/going", `{"name":"x"}`), 400, "INVALID_ATTRIBUTE")
+			m = wantError(t, a.do(t, "PATCH", "/going", `{}`), 400, "CLUSTER_ALREADY_REQUESTED_DELETION")
 			if m["detail"] != "The cluster going has already been requested for deletion." {
 				t.Fatalf("detail = %q", m["detail"])
 			}
@@ -294,46 +304,35 @@ func TestClusterUpdateBodies(t *testing.T) {
 // real serverless instances the cluster-family code), and the second
 // DELETE.
 func TestClusterDeleteAnswers(t *testing.T) {
-	for _, tt := range []struct {
-		api, worldDate  string
-		flex            bool
-		status          int
-		protectedCode   string
-		protectedDetail string
+	const (
+		flexProtected = "Cannot delete flex cluster d in group PID because termination protection is enabled. Disable termination protection and try again."
+		realProtected = "Cannot terminate a cluster when termination protection is enabled. Disable termination protection and try again."
+	)
+	wants := map[string]struct {
+		status                         int
+		protectedCode, protectedDetail string
 	}{
-		{"flex", "", true, 204, "ATLAS_GENERAL_ERROR",
-			"Cannot delete flex cluster d in group PID because termination protection is enabled. Disable termination protection and try again."},
-		{"serverless 2024", "2024-06-01", false, 202, "CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED",
-			"Cannot terminate a cluster when termination protection is enabled. Disable termination protection and try again."},
-		{"serverless 2025", "2025-03-01", false, 202, "ATLAS_GENERAL_ERROR",
-			"Cannot delete flex cluster d in group PID because termination protection is enabled. Disable termination protection and try again."},
-	} {
-		t.Run(tt.api, func(t *testing.T) {
-			opts := atlassim.Options{Transition: time.Hour}
-			if tt.worldDate != "" {
-				opts.WorldDate = day(tt.worldDate)
+		"flex":            {204, "ATLAS_GENERAL_ERROR", flexProtected},
+		"serverless 2024": {202, "CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED", realProtected},
+		"serverless 2025": {202, "ATLAS_GENERAL_ERROR", flexProtected},
+	}
+	for _, tg := range apiTargets {
+		t.Run(tg.name, func(t *testing.T) {
+			want := wants[tg.name]
+			a := tg.start(t)
+			wantStatus(t, a.do(t, "POST", "", a.createBody("d")), 201)
+			wantStatus(t, a.do(t, "PATCH", "/d", `{"terminationProtectionEnabled":true}`), 200)
+			m := wantError(t, a.do(t, "DELETE", "/d", ""), 400, want.protectedCode)
+			if detail := strings.ReplaceAll(want.protectedDetail, "PID", a.pid); m["detail"] != detail {
+				t.Fatalf("detail = %q, want %q", m["detail"], detail)
 			}
-			_, srv := startSim(t, opts)
-			pid := createProject(t, srv, "delete-answers")
-			base := "/api/atlas/v2/groups/" + pid + "/flexClusters"
-			send, create := flexAPI, flexBody
-			if !tt.flex {
-				base = "/api/atlas/v2/groups/" + pid + "/serverless"
-				send, create = api, serverlessBody
+			wantStatus(t, a.do(t, "PATCH", "/d", `{"terminationProtectionEnabled":false}`), 200)
+			r := a.do(t, "DELETE", "/d", "")
+			wantStatus(t, r, want.status)
+			if body := map[int]string{204: "", 202: "{}"}[want.status]; strings.TrimSpace(r.body) != body {
+				t.Fatalf("delete body = %q, want %q", r.body, body)
 			}
-			wantStatus(t, send(t, srv, "POST", base, create("d")), 201)
-			wantStatus(t, send(t, srv, "PATCH", base+"/d", `{"terminationProtectionEnabled":true}`), 200)
-			m := wantError(t, send(t, srv, "DELETE", base+"/d", ""), 400, tt.protectedCode)
-			if want := strings.ReplaceAll(tt.protectedDetail, "PID", pid); m["detail"] != want {
-				t.Fatalf("detail = %q, want %q", m["detail"], want)
-			}
-			wantStatus(t, send(t, srv, "PATCH", base+"/d", `{"terminationProtectionEnabled":false}`), 200)
-			r := send(t, srv, "DELETE", base+"/d", "")
-			wantStatus(t, r, tt.status)
-			if want := map[int]string{204: "", 202: "{}"}[tt.status]; strings.TrimSpace(r.body) != want {
-				t.Fatalf("delete body = %q, want %q", r.body, want)
-			}
-			m = wantError(t, send(t, srv, "DELETE", base+"/d", ""), 400, "CLUSTER_ALREADY_REQUESTED_DELETION")
+			m = wantError(t, a.do(t, "DELETE", "/d", ""), 400, "CLUSTER_ALREADY_REQUESTED_DELETION")
 			if m["detail"] != "The cluster d has already been requested for deletion." {
 				t.Fatalf("detail = %q", m["detail"])
 			}
