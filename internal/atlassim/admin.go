@@ -47,6 +47,31 @@ func writeAdminError(w http.ResponseWriter, status int, msg string) {
 	writeAdminJSON(w, status, map[string]string{"error": msg})
 }
 
+// adminReadOrRemove serves GET (200 with what read returns) and DELETE
+// (204, gone at once) of one named deployment, 404 "no such <what>" when
+// there is none. It reports false, having written nothing, for any other
+// method, which the caller serves.
+func adminReadOrRemove[V any](w http.ResponseWriter, r *http.Request, what string, read func() (V, bool), remove func() bool) bool {
+	switch r.Method {
+	case http.MethodGet:
+		v, found := read()
+		if !found {
+			writeAdminError(w, http.StatusNotFound, "no such "+what)
+			return true
+		}
+		writeAdminJSON(w, http.StatusOK, v)
+	case http.MethodDelete:
+		if !remove() {
+			writeAdminError(w, http.StatusNotFound, "no such "+what)
+			return true
+		}
+		w.WriteHeader(http.StatusNoContent)
+	default:
+		return false
+	}
+	return true
+}
+
 func isLoopback(remoteAddr string) bool {
 	host, _, err := net.SplitHostPort(remoteAddr)
 	if err != nil {

@@ -30,21 +30,13 @@ import (
 //     delete check count them.
 
 type flexCluster struct {
-	id, name              string
-	created               time.Time
-	state                 string    // CREATING, IDLE, UPDATING, DELETING, REPAIRING
-	stateChanged          time.Time // when the current state began
-	provisioned           bool      // reached IDLE once: the standard connection string exists
-	tags                  []Tag
-	terminationProtection bool
-	backingProvider       string // AWS, AZURE, GCP
-	region                string
-	srvHost               string // <name>.<label>.mongodb.net
-	hostLabel             string // the "ac-xxxxxxx" part of the member host names
-	replicaSet            string // atlas-xxxxxx-shard-0
-	viaServerless         bool   // created through POST /serverless or migrated from serverless (serverless.go)
-	migrated              bool   // migrated from a real serverless instance (serverless.go)
-	autoIndexing          bool   // the serverless auto-indexing toggle of a flex-backed instance (serverless.go)
+	deployment           // state: CREATING, IDLE, UPDATING, DELETING, REPAIRING
+	provisioned   bool   // reached IDLE once: the standard connection string exists
+	hostLabel     string // the "ac-xxxxxxx" part of the member host names
+	replicaSet    string // atlas-xxxxxx-shard-0
+	viaServerless bool   // created through POST /serverless or migrated from serverless (serverless.go)
+	migrated      bool   // migrated from a real serverless instance (serverless.go)
+	autoIndexing  bool   // the serverless auto-indexing toggle of a flex-backed instance (serverless.go)
 }
 
 const (
@@ -176,20 +168,30 @@ func randomLabel(n int) string {
 	return string(b)
 }
 
+// newFlexCluster is the CREATING flex cluster a create body makes, through
+// either API.
+func newFlexCluster(b clusterCreateBody, now time.Time) *flexCluster {
+	return &flexCluster{
+		deployment: newDeployment(b, now),
+		hostLabel:  "ac-" + randomLabel(7),
+		replicaSet: "atlas-" + randomLabel(6) + "-shard-0",
+	}
+}
+
 // ---- World ----
 
-// settleFlex moves the flex clusters of p forward to now: CREATING,
-// UPDATING and REPAIRING become IDLE and DELETING ones disappear once
-// transition has passed. Called from world.settle.
+// settleFlex moves the flex clusters of p forward to now (see
+// deployment.advance); one that reaches IDLE has its standard connection
+// string from then on. Called from world.settle.
 func (p *project) settleFlex(now time.Time, transition time.Duration) {
 	kept := p.flexClusters[:0]
 	for _, fc := range p.flexClusters {
-		done := !now.Before(fc.stateChanged.Add(transition))
-		switch {
-		case fc.state == "DELETING" && done:
+		gone, idle := fc.advance(now, transition)
+		if gone {
 			continue
-		case (fc.state == "CREATING" || fc.state == "UPDATING" || fc.state == "REPAIRING") && done:
-			fc.state, fc.stateChanged, fc.provisioned = "IDLE", now, true
+		}
+		if idle {
+			fc.provisioned = true
 		}
 		kept = append(kept, fc)
 	}
@@ -271,49 +273,6 @@ func errFlexTerminationProtected(name, groupID string) *apiError {
 		name, groupID)
 }
 
-// validateClusterName applies the name rules shared by flex and dedicated
-// clusters. The length limit is not in the spec; 64 is the simulator's
-// choice (the limit the Atlas UI states for cluster names).
-func validateClusterName(name string) *apiError {
-	if !clusterNamePattern.MatchString(name) {
-		return newError(http.StatusBadRequest, "CLUSTER_NAME_INVALID",
-			fmt.Sprintf("Cluster name %s is invalid. Cluster names can only contain ASCII letters, numbers, and hyphens.", name), name)
-	}
-	if len(name) > maxClusterNameLength {
-		return newError(http.StatusBadRequest, "CLUSTER_NAME_TOO_LONG",
-			fmt.Sprintf("Cluster name %s is limited to %d characters.", name, maxClusterNameLength), name, maxClusterNameLength)
-	}
-	if reservedClusterName.MatchString(name) {
-		return newError(http.StatusBadRequest, "ATLAS_RESERVED_CLUSTER_NAME",
-			fmt.Sprintf("Cluster name %s is reserved by Atlas.", name), name)
-	}
-	return nil
-}
-
-// decodeNestedObject checks a nested object like decodeObject and names
-// offending fields with their full path (providerSettings.providerName).
-func decodeNestedObject(prefix string, raw json.RawMessage, spec bodyFields) (map[string]json.RawMessage, *apiError) {
-	fields, apiErr := decodeObject(raw, spec)
-	if apiErr == nil {
-		return fields, nil
-	}
-	var field string
-	if len(apiErr.Parameters) > 0 {
-		field, _ = apiErr.Parameters[0].(string)
-	}
-	switch apiErr.ErrorCode {
-	case "MALFORMED_JSON":
-		return nil, errInvalidAttribute(prefix)
-	case "INVALID_ATTRIBUTE":
-		return nil, errInvalidAttribute(prefix + "." + field)
-	case "MISSING_ATTRIBUTE":
-		return nil, errMissingAttribute(prefix + "." + field)
-	case "ATTRIBUTE_READ_ONLY":
-		return nil, errReadOnlyAttribute(prefix + "." + field)
-	}
-	return nil, apiErr
-}
-
 // ---- Handlers ----
 
 // lookupFlexCluster resolves {groupId} and {name} for the flex API. A name
@@ -361,77 +320,11 @@ func (s *Server) createFlexCluster(c *call) (*response, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	fields, apiErr := decodeObject(c.body, bodyFields{
-		allowed: []string{"name", "providerSettings", "tags", "terminationProtectionEnabled"},
-		readOnly: []string{"backupSettings", "clusterType", "connectionStrings", "createDate", "groupId", "id",
-			"links", "mongoDBVersion", "stateName", "versionReleaseSystem"},
-		required: []string{"name", "providerSettings"},
-	})
+	body, apiErr := decodeClusterCreate(p, c.body, flexCreateAPI)
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	var name string
-	if _, apiErr := decodeField(fields, "name", &name); apiErr != nil {
-		return nil, apiErr
-	}
-	settings, apiErr := decodeNestedObject("providerSettings", fields["providerSettings"], bodyFields{
-		allowed:  []string{"backingProviderName", "regionName"},
-		readOnly: []string{"diskSizeGB", "providerName"},
-		required: []string{"backingProviderName", "regionName"},
-	})
-	if apiErr != nil {
-		return nil, apiErr
-	}
-	var provider, region string
-	if _, apiErr := decodeField(settings, "backingProviderName", &provider); apiErr != nil {
-		return nil, errInvalidAttribute("providerSettings.backingProviderName")
-	}
-	if _, apiErr := decodeField(settings, "regionName", &region); apiErr != nil {
-		return nil, errInvalidAttribute("providerSettings.regionName")
-	}
-	protected := false
-	if _, apiErr := decodeField(fields, "terminationProtectionEnabled", &protected); apiErr != nil {
-		return nil, apiErr
-	}
-	var tags []Tag
-	if raw, present := fields["tags"]; present && string(raw) != "null" {
-		if tags, apiErr = decodeTags(raw); apiErr != nil {
-			return nil, apiErr
-		}
-	}
-
-	if apiErr := validateClusterName(name); apiErr != nil {
-		return nil, apiErr
-	}
-	regions, known := flexRegions[provider]
-	if !known {
-		return nil, newError(http.StatusBadRequest, "INVALID_PROVIDER",
-			fmt.Sprintf("No provider %s exists.", provider), provider)
-	}
-	if !slices.Contains(regions, region) {
-		return nil, newError(http.StatusBadRequest, "INVALID_REGION",
-			fmt.Sprintf("No region %s exists for provider %s.", region, provider), region, provider)
-	}
-	if p.clusterNameUsed(name) {
-		return nil, newError(http.StatusBadRequest, "DUPLICATE_CLUSTER_NAME",
-			fmt.Sprintf("A cluster named %s is already present in group %s.", name, p.id), name, p.id)
-	}
-
-	now := c.now.UTC().Truncate(time.Second)
-	fc := &flexCluster{
-		id:                    newID(),
-		name:                  name,
-		created:               now,
-		state:                 "CREATING",
-		stateChanged:          c.now,
-		tags:                  tags,
-		terminationProtection: protected,
-		backingProvider:       provider,
-		region:                region,
-		srvHost:               strings.ToLower(name) + "." + randomLabel(7) + ".mongodb.net",
-		hostLabel:             "ac-" + randomLabel(7),
-		replicaSet:            "atlas-" + randomLabel(6) + "-shard-0",
-	}
+	fc := newFlexCluster(body, c.now)
 	p.flexClusters = append(p.flexClusters, fc)
 	return created(flexView(p.id, fc, true)), nil
 }
@@ -453,29 +346,14 @@ func (s *Server) updateFlexCluster(c *call) (*response, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	fields, apiErr := decodeObject(c.body, bodyFields{
-		allowed: []string{"tags", "terminationProtectionEnabled"},
-	})
+	update, apiErr := decodeClusterUpdate(c.body, flexUpdateFields, fc.settings())
 	if apiErr != nil {
 		return nil, apiErr
-	}
-	protected := fc.terminationProtection
-	if _, apiErr := decodeField(fields, "terminationProtectionEnabled", &protected); apiErr != nil {
-		return nil, apiErr
-	}
-	tags := fc.tags
-	if raw, present := fields["tags"]; present && string(raw) != "null" {
-		if tags, apiErr = decodeTags(raw); apiErr != nil {
-			return nil, apiErr
-		}
 	}
 	if fc.state == "DELETING" {
 		return nil, errAlreadyRequestedDeletion(fc.name)
 	}
-	fc.tags, fc.terminationProtection = tags, protected
-	if fc.state != "CREATING" {
-		fc.state, fc.stateChanged = "UPDATING", c.now
-	}
+	fc.applyUpdate(update, c.now)
 	return ok(flexView(p.id, fc, false)), nil
 }
 
@@ -487,223 +365,8 @@ func (s *Server) deleteFlexCluster(c *call) (*response, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	if fc.state == "DELETING" {
-		return nil, errAlreadyRequestedDeletion(fc.name)
+	if apiErr := fc.requestDeletion(p.id, c.now, errFlexTerminationProtected); apiErr != nil {
+		return nil, apiErr
 	}
-	if fc.terminationProtection {
-		return nil, errFlexTerminationProtected(fc.name, p.id)
-	}
-	fc.state, fc.stateChanged = "DELETING", c.now
 	return noContent(), nil
-}
-
-// ---- Out-of-band helpers for tests ----
-
-// FlexClusterSnapshot is a copy of a stored flex cluster.
-type FlexClusterSnapshot struct {
-	ID, Name                     string
-	Created                      time.Time
-	State                        string // CREATING, IDLE, UPDATING, DELETING, REPAIRING
-	Tags                         []Tag
-	TerminationProtectionEnabled bool
-	BackingProviderName          string // AWS, AZURE, GCP
-	RegionName                   string
-}
-
-func (fc *flexCluster) snapshot() FlexClusterSnapshot {
-	return FlexClusterSnapshot{
-		ID: fc.id, Name: fc.name, Created: fc.created, State: fc.state,
-		Tags:                         slices.Clone(fc.tags),
-		TerminationProtectionEnabled: fc.terminationProtection,
-		BackingProviderName:          fc.backingProvider,
-		RegionName:                   fc.region,
-	}
-}
-
-// FlexCluster returns a copy of a stored flex cluster, DELETING ones
-// included.
-func (s *Server) FlexCluster(projectID, name string) (FlexClusterSnapshot, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.world.settle(time.Now(), s.opts.Transition)
-	p, found := s.world.projects[projectID]
-	if !found {
-		return FlexClusterSnapshot{}, false
-	}
-	fc := p.findFlexCluster(name)
-	if fc == nil {
-		return FlexClusterSnapshot{}, false
-	}
-	return fc.snapshot(), true
-}
-
-// FlexClusters returns copies of a project's flex clusters in creation
-// order (nil for an unknown project).
-func (s *Server) FlexClusters(projectID string) []FlexClusterSnapshot {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.world.settle(time.Now(), s.opts.Transition)
-	p, found := s.world.projects[projectID]
-	if !found {
-		return nil
-	}
-	out := make([]FlexClusterSnapshot, 0, len(p.flexClusters))
-	for _, fc := range p.flexClusters {
-		out = append(out, fc.snapshot())
-	}
-	return out
-}
-
-// DeleteFlexClusterOutOfBand removes a flex cluster at once, ignoring
-// termination protection, as if it vanished outside Terraform. It reports
-// whether the cluster existed.
-func (s *Server) DeleteFlexClusterOutOfBand(projectID, name string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, found := s.world.projects[projectID]
-	if !found || p.findFlexCluster(name) == nil {
-		return false
-	}
-	p.flexClusters = slices.DeleteFunc(p.flexClusters, func(fc *flexCluster) bool { return fc.name == name })
-	return true
-}
-
-// UpdateFlexClusterOutOfBand changes a flex cluster behind the API's back
-// (drift). mutate gets a snapshot; Tags, TerminationProtectionEnabled and
-// State are written back (a changed State starts a new transition, so
-// REPAIRING or UPDATING settle to IDLE like API changes do). Other fields
-// are ignored and nothing is validated. It reports whether the cluster
-// existed.
-func (s *Server) UpdateFlexClusterOutOfBand(projectID, name string, mutate func(fc *FlexClusterSnapshot)) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := time.Now()
-	s.world.settle(now, s.opts.Transition)
-	p, found := s.world.projects[projectID]
-	if !found {
-		return false
-	}
-	fc := p.findFlexCluster(name)
-	if fc == nil {
-		return false
-	}
-	snap := fc.snapshot()
-	mutate(&snap)
-	fc.tags = slices.Clone(snap.Tags)
-	fc.terminationProtection = snap.TerminationProtectionEnabled
-	if snap.State != fc.state {
-		fc.state, fc.stateChanged = snap.State, now
-		if snap.State == "IDLE" {
-			fc.provisioned = true
-		}
-	}
-	return true
-}
-
-// ---- Admin endpoints ----
-
-// flexSnapshotJSON is the admin view of a flex cluster.
-type flexSnapshotJSON struct {
-	ID                           string `json:"id"`
-	Name                         string `json:"name"`
-	Created                      string `json:"created"`
-	StateName                    string `json:"stateName"`
-	Tags                         []Tag  `json:"tags"`
-	TerminationProtectionEnabled bool   `json:"terminationProtectionEnabled"`
-	BackingProviderName          string `json:"backingProviderName"`
-	RegionName                   string `json:"regionName"`
-}
-
-func toFlexSnapshotJSON(fc FlexClusterSnapshot) flexSnapshotJSON {
-	tags := fc.Tags
-	if tags == nil {
-		tags = []Tag{}
-	}
-	return flexSnapshotJSON{
-		ID: fc.ID, Name: fc.Name, Created: atlasTime(fc.Created), StateName: fc.State, Tags: tags,
-		TerminationProtectionEnabled: fc.TerminationProtectionEnabled,
-		BackingProviderName:          fc.BackingProviderName, RegionName: fc.RegionName,
-	}
-}
-
-var flexStates = []string{"IDLE", "CREATING", "UPDATING", "DELETING", "REPAIRING"}
-
-// adminFlexClusters serves
-//
-//	GET    /__sim/groups/{groupId}/flexClusters          -> 200 [snapshot]
-//	GET    /__sim/groups/{groupId}/flexClusters/{name}   -> 200 snapshot
-//	PATCH  /__sim/groups/{groupId}/flexClusters/{name}   {"tags","terminationProtectionEnabled","stateName"} -> 200 snapshot
-//	DELETE /__sim/groups/{groupId}/flexClusters/{name}   -> 204 (gone at once)
-//
-// parts is the admin path split on "/": groups, {groupId}, flexClusters[, {name}].
-func (s *Server) adminFlexClusters(w http.ResponseWriter, r *http.Request, parts []string) {
-	projectID := parts[1]
-	if len(parts) == 3 {
-		if r.Method != http.MethodGet {
-			writeAdminError(w, http.StatusMethodNotAllowed, "method not allowed")
-			return
-		}
-		if _, found := s.Project(projectID); !found {
-			writeAdminError(w, http.StatusNotFound, "no such project")
-			return
-		}
-		out := []flexSnapshotJSON{}
-		for _, fc := range s.FlexClusters(projectID) {
-			out = append(out, toFlexSnapshotJSON(fc))
-		}
-		writeAdminJSON(w, http.StatusOK, out)
-		return
-	}
-	name := parts[3]
-	switch r.Method {
-	case http.MethodGet:
-		snap, found := s.FlexCluster(projectID, name)
-		if !found {
-			writeAdminError(w, http.StatusNotFound, "no such flex cluster")
-			return
-		}
-		writeAdminJSON(w, http.StatusOK, toFlexSnapshotJSON(snap))
-	case http.MethodDelete:
-		if !s.DeleteFlexClusterOutOfBand(projectID, name) {
-			writeAdminError(w, http.StatusNotFound, "no such flex cluster")
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
-	case http.MethodPatch:
-		var in struct {
-			Tags                         *[]Tag  `json:"tags"`
-			TerminationProtectionEnabled *bool   `json:"terminationProtectionEnabled"`
-			StateName                    *string `json:"stateName"`
-		}
-		if !decodeAdmin(w, r, &in) {
-			return
-		}
-		if in.StateName != nil && !slices.Contains(flexStates, *in.StateName) {
-			writeAdminError(w, http.StatusBadRequest, "stateName must be one of "+strings.Join(flexStates, ", "))
-			return
-		}
-		found := s.UpdateFlexClusterOutOfBand(projectID, name, func(fc *FlexClusterSnapshot) {
-			if in.Tags != nil {
-				fc.Tags = *in.Tags
-			}
-			if in.TerminationProtectionEnabled != nil {
-				fc.TerminationProtectionEnabled = *in.TerminationProtectionEnabled
-			}
-			if in.StateName != nil {
-				fc.State = *in.StateName
-			}
-		})
-		if !found {
-			writeAdminError(w, http.StatusNotFound, "no such flex cluster")
-			return
-		}
-		snap, found := s.FlexCluster(projectID, name)
-		if !found { // set to DELETING with no transition time: already gone
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
-		writeAdminJSON(w, http.StatusOK, toFlexSnapshotJSON(snap))
-	default:
-		writeAdminError(w, http.StatusMethodNotAllowed, "method not allowed")
-	}
 }

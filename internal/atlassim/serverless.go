@@ -1,7 +1,6 @@
 package atlassim
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -55,17 +54,9 @@ import (
 //     only the era follows the world date.
 
 type serverlessInstance struct {
-	id, name              string
-	created               time.Time
-	state                 string    // CREATING, IDLE, UPDATING, DELETING
-	stateChanged          time.Time // when the current state began
-	tags                  []Tag
-	terminationProtection bool
-	continuousBackup      bool
-	backingProvider       string // AWS, AZURE, GCP
-	region                string
-	srvHost               string // <name>.<label>.mongodb.net
-	autoIndexing          bool   // performanceAdvisor/autoIndexing, on by default
+	deployment       // state: CREATING, IDLE, UPDATING, DELETING
+	continuousBackup bool
+	autoIndexing     bool // performanceAdvisor/autoIndexing, on by default
 }
 
 // clusterTier describes a dedicated-API cluster that came from a serverless
@@ -205,6 +196,15 @@ func flexBackedView(c *call, groupID string, fc *flexCluster) serverlessJSON {
 	}
 }
 
+// serverlessView renders whichever of si (a real instance) and fc (a
+// flex-backed one) lookupServerless found.
+func serverlessView(c *call, groupID string, si *serverlessInstance, fc *flexCluster) serverlessJSON {
+	if si != nil {
+		return realServerlessView(c, groupID, si)
+	}
+	return flexBackedView(c, groupID, fc)
+}
+
 // nextDailyBackup is the first whole day after created that is after now
 // (observed: createDate + 24h right after creation).
 func nextDailyBackup(created, now time.Time) time.Time {
@@ -217,19 +217,14 @@ func nextDailyBackup(created, now time.Time) time.Time {
 
 // ---- World ----
 
-// settleServerless moves real serverless instances forward to now, like
-// settleFlex. Called from world.settle.
+// settleServerless moves real serverless instances forward to now (see
+// deployment.advance). Called from world.settle.
 func (p *project) settleServerless(now time.Time, transition time.Duration) {
 	kept := p.serverless[:0]
 	for _, si := range p.serverless {
-		done := !now.Before(si.stateChanged.Add(transition))
-		switch {
-		case si.state == "DELETING" && done:
-			continue
-		case (si.state == "CREATING" || si.state == "UPDATING") && done:
-			si.state, si.stateChanged = "IDLE", now
+		if gone, _ := si.advance(now, transition); !gone {
+			kept = append(kept, si)
 		}
-		kept = append(kept, si)
 	}
 	p.serverless = kept
 }
@@ -370,106 +365,19 @@ func (s *Server) createServerless(c *call) (*response, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	fields, apiErr := decodeObject(c.body, bodyFields{
-		allowed:  []string{"name", "providerSettings", "serverlessBackupOptions", "tags", "terminationProtectionEnabled"},
-		readOnly: []string{"connectionStrings", "createDate", "groupId", "id", "links", "mongoDBVersion", "stateName"},
-		required: []string{"name", "providerSettings"},
-	})
+	body, apiErr := decodeClusterCreate(p, c.body, serverlessCreateAPI)
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	var name string
-	if _, apiErr := decodeField(fields, "name", &name); apiErr != nil {
-		return nil, apiErr
-	}
-	settings, apiErr := decodeNestedObject("providerSettings", fields["providerSettings"], bodyFields{
-		allowed:  []string{"backingProviderName", "providerName", "regionName"},
-		readOnly: []string{"effectiveDiskSizeGBLimit", "effectiveInstanceSizeName", "effectiveProviderName"},
-		required: []string{"backingProviderName", "regionName"},
-	})
-	if apiErr != nil {
-		return nil, apiErr
-	}
-	var provider, region, providerName string
-	if _, apiErr := decodeField(settings, "backingProviderName", &provider); apiErr != nil {
-		return nil, errInvalidAttribute("providerSettings.backingProviderName")
-	}
-	if _, apiErr := decodeField(settings, "regionName", &region); apiErr != nil {
-		return nil, errInvalidAttribute("providerSettings.regionName")
-	}
-	if present, apiErr := decodeField(settings, "providerName", &providerName); apiErr != nil || (present && providerName != "SERVERLESS") {
-		return nil, errInvalidAttribute("providerSettings.providerName")
-	}
-	continuousBackup := true
-	if raw, present := fields["serverlessBackupOptions"]; present && string(raw) != "null" {
-		if continuousBackup, apiErr = decodeBackupOptions(raw, continuousBackup); apiErr != nil {
-			return nil, apiErr
-		}
-	}
-	protected := false
-	if _, apiErr := decodeField(fields, "terminationProtectionEnabled", &protected); apiErr != nil {
-		return nil, apiErr
-	}
-	var tags []Tag
-	if raw, present := fields["tags"]; present && string(raw) != "null" {
-		if tags, apiErr = decodeTags(raw); apiErr != nil {
-			return nil, apiErr
-		}
-	}
-
-	if apiErr := validateClusterName(name); apiErr != nil {
-		return nil, apiErr
-	}
-	regions, known := flexRegions[provider]
-	if !known {
-		return nil, newError(http.StatusBadRequest, "INVALID_PROVIDER",
-			fmt.Sprintf("No provider %s exists.", provider), provider)
-	}
-	if !slices.Contains(regions, region) {
-		return nil, newError(http.StatusBadRequest, "INVALID_REGION",
-			fmt.Sprintf("No region %s exists for provider %s.", region, provider), region, provider)
-	}
-	if p.clusterNameUsed(name) {
-		return nil, newError(http.StatusBadRequest, "DUPLICATE_CLUSTER_NAME",
-			fmt.Sprintf("A cluster named %s is already present in group %s.", name, p.id), name, p.id)
-	}
-
-	now := c.now.UTC().Truncate(time.Second)
-	srvHost := strings.ToLower(name) + "." + randomLabel(7) + ".mongodb.net"
 	if era == eraServerless {
-		si := &serverlessInstance{
-			id: newID(), name: name, created: now, state: "CREATING", stateChanged: c.now,
-			tags: tags, terminationProtection: protected, continuousBackup: continuousBackup,
-			backingProvider: provider, region: region, srvHost: srvHost, autoIndexing: true,
-		}
+		si := &serverlessInstance{deployment: newDeployment(body, c.now), continuousBackup: body.continuousBackup, autoIndexing: true}
 		p.serverless = append(p.serverless, si)
 		return created(realServerlessView(c, p.id, si)), nil
 	}
-	fc := &flexCluster{
-		id: newID(), name: name, created: now, state: "CREATING", stateChanged: c.now,
-		tags: tags, terminationProtection: protected, backingProvider: provider, region: region,
-		srvHost:       srvHost,
-		hostLabel:     "ac-" + randomLabel(7),
-		replicaSet:    "atlas-" + randomLabel(6) + "-shard-0",
-		viaServerless: true,
-		autoIndexing:  true,
-	}
+	fc := newFlexCluster(body, c.now)
+	fc.viaServerless, fc.autoIndexing = true, true
 	p.flexClusters = append(p.flexClusters, fc)
 	return created(flexBackedView(c, p.id, fc)), nil
-}
-
-// decodeBackupOptions reads ClusterServerlessBackupOptions strictly.
-func decodeBackupOptions(raw []byte, current bool) (bool, *apiError) {
-	opts, apiErr := decodeNestedObject("serverlessBackupOptions", raw, bodyFields{
-		allowed: []string{"serverlessContinuousBackupEnabled"},
-	})
-	if apiErr != nil {
-		return current, apiErr
-	}
-	if _, apiErr := decodeField(opts, "serverlessContinuousBackupEnabled", &current); apiErr != nil {
-		return current, errInvalidAttribute("serverlessBackupOptions.serverlessContinuousBackupEnabled")
-	}
-	return current, nil
 }
 
 // GET /groups/{groupId}/serverless/{name}
@@ -482,10 +390,7 @@ func (s *Server) getServerless(c *call) (*response, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	if si != nil {
-		return ok(realServerlessView(c, p.id, si)), nil
-	}
-	return ok(flexBackedView(c, p.id, fc)), nil
+	return ok(serverlessView(c, p.id, si, fc)), nil
 }
 
 // PATCH /groups/{groupId}/serverless/{name}: serverlessBackupOptions, tags
@@ -501,51 +406,28 @@ func (s *Server) updateServerless(c *call) (*response, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	fields, apiErr := decodeObject(c.body, bodyFields{
-		allowed: []string{"serverlessBackupOptions", "tags", "terminationProtectionEnabled"},
-	})
+	// A flex-backed instance has no continuous backup: what the body sets
+	// is read, then dropped.
+	var d *deployment
+	var current clusterSettings
+	if si != nil {
+		d, current = &si.deployment, si.settings()
+		current.continuousBackup = si.continuousBackup
+	} else {
+		d, current = &fc.deployment, fc.settings()
+	}
+	update, apiErr := decodeClusterUpdate(c.body, serverlessUpdateFields, current)
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	var (
-		state            string
-		tags             []Tag
-		protected        bool
-		continuousBackup bool
-	)
+	if d.state == "DELETING" {
+		return nil, errAlreadyRequestedDeletion(d.name)
+	}
+	d.applyUpdate(update, c.now)
 	if si != nil {
-		state, tags, protected, continuousBackup = si.state, si.tags, si.terminationProtection, si.continuousBackup
-	} else {
-		state, tags, protected = fc.state, fc.tags, fc.terminationProtection
+		si.continuousBackup = update.continuousBackup
 	}
-	if raw, present := fields["serverlessBackupOptions"]; present && string(raw) != "null" {
-		if continuousBackup, apiErr = decodeBackupOptions(raw, continuousBackup); apiErr != nil {
-			return nil, apiErr
-		}
-	}
-	if _, apiErr := decodeField(fields, "terminationProtectionEnabled", &protected); apiErr != nil {
-		return nil, apiErr
-	}
-	if raw, present := fields["tags"]; present && string(raw) != "null" {
-		if tags, apiErr = decodeTags(raw); apiErr != nil {
-			return nil, apiErr
-		}
-	}
-	if state == "DELETING" {
-		return nil, errAlreadyRequestedDeletion(c.params["name"])
-	}
-	if si != nil {
-		si.tags, si.terminationProtection, si.continuousBackup = tags, protected, continuousBackup
-		if si.state != "CREATING" {
-			si.state, si.stateChanged = "UPDATING", c.now
-		}
-		return ok(realServerlessView(c, p.id, si)), nil
-	}
-	fc.tags, fc.terminationProtection = tags, protected
-	if fc.state != "CREATING" {
-		fc.state, fc.stateChanged = "UPDATING", c.now
-	}
-	return ok(flexBackedView(c, p.id, fc)), nil
+	return ok(serverlessView(c, p.id, si, fc)), nil
 }
 
 // DELETE /groups/{groupId}/serverless/{name}: 202 {}; the
@@ -560,21 +442,12 @@ func (s *Server) deleteServerless(c *call) (*response, *apiError) {
 		return nil, apiErr
 	}
 	if si != nil {
-		if si.state == "DELETING" {
-			return nil, errAlreadyRequestedDeletion(si.name)
-		}
-		if si.terminationProtection {
-			return nil, errClusterTerminationProtected(si.name, p.id)
-		}
-		si.state, si.stateChanged = "DELETING", c.now
+		apiErr = si.requestDeletion(p.id, c.now, errClusterTerminationProtected)
 	} else {
-		if fc.state == "DELETING" {
-			return nil, errAlreadyRequestedDeletion(fc.name)
-		}
-		if fc.terminationProtection {
-			return nil, errFlexTerminationProtected(fc.name, p.id)
-		}
-		fc.state, fc.stateChanged = "DELETING", c.now
+		apiErr = fc.requestDeletion(p.id, c.now, errFlexTerminationProtected)
+	}
+	if apiErr != nil {
+		return nil, apiErr
 	}
 	return &response{status: http.StatusAccepted, body: struct{}{}}, nil
 }
@@ -627,353 +500,4 @@ func (s *Server) setServerlessAutoIndexing(c *call) (*response, *apiError) {
 		fc.autoIndexing = enable
 	}
 	return &response{status: http.StatusOK}, nil
-}
-
-// ---- Migration ----
-
-// Errors of MigrateServerless (the admin endpoint maps them to statuses).
-var (
-	ErrNoServerlessInstance = errors.New("no such serverless instance")
-	ErrBadMigrationTarget   = errors.New(`migration target must be "FLEX", "FREE" or "DEDICATED"`)
-	ErrServerlessDeleting   = errors.New("the serverless instance is being deleted")
-)
-
-// MigrateServerless does what Atlas's automatic 2025 migration did to a
-// real serverless instance: to "FLEX" it becomes an IDLE flex cluster with
-// the same id, name, tags, protection, region and connection string
-// (flex-backed: the serverless API still answers it per the era rules);
-// to "FREE" or "DEDICATED" it becomes an IDLE M0 (TENANT) or M10 cluster in
-// the Clusters API, which the flex API refuses (400
-// CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API) and the serverless API does not
-// know (404 SERVERLESS_INSTANCE_NOT_FOUND). Only real serverless instances
-// migrate (ErrNoServerlessInstance for anything else, flex-backed included).
-func (s *Server) MigrateServerless(projectID, name, to string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := time.Now()
-	s.world.settle(now, s.opts.Transition)
-	if to != ServerlessKindFlex && to != ServerlessKindFree && to != ServerlessKindDedicated {
-		return fmt.Errorf("%w, not %q", ErrBadMigrationTarget, to)
-	}
-	p, found := s.world.projects[projectID]
-	if !found {
-		return fmt.Errorf("%w: no project %s", ErrNoServerlessInstance, projectID)
-	}
-	si := p.findServerless(name)
-	if si == nil {
-		return fmt.Errorf("%w: %s in project %s", ErrNoServerlessInstance, name, projectID)
-	}
-	if si.state == "DELETING" {
-		return fmt.Errorf("%w: %s", ErrServerlessDeleting, name)
-	}
-	p.serverless = slices.DeleteFunc(p.serverless, func(x *serverlessInstance) bool { return x == si })
-	switch to {
-	case ServerlessKindFlex:
-		p.migrateToFlex(si, now)
-	default:
-		tier := &clusterTier{kind: to, instanceSize: "M10", providerName: si.backingProvider,
-			backingProvider: si.backingProvider, region: si.region,
-			tags: si.tags, terminationProtection: si.terminationProtection}
-		if to == ServerlessKindFree {
-			tier.instanceSize, tier.providerName = "M0", "TENANT"
-		}
-		p.clusters = append(p.clusters, &cluster{id: si.id, name: si.name, created: si.created,
-			state: "IDLE", stateChanged: now, tier: tier})
-	}
-	return nil
-}
-
-// migrateToFlex adds the IDLE flex cluster a real serverless instance
-// became; the caller removes the instance.
-func (p *project) migrateToFlex(si *serverlessInstance, now time.Time) {
-	p.flexClusters = append(p.flexClusters, &flexCluster{
-		id: si.id, name: si.name, created: si.created, state: "IDLE", stateChanged: now, provisioned: true,
-		tags: si.tags, terminationProtection: si.terminationProtection,
-		backingProvider: si.backingProvider, region: si.region, srvHost: si.srvHost,
-		hostLabel:     "ac-" + randomLabel(7),
-		replicaSet:    "atlas-" + randomLabel(6) + "-shard-0",
-		viaServerless: true,
-		migrated:      true,
-		autoIndexing:  si.autoIndexing,
-	})
-}
-
-// migrateRemainingServerless does Atlas's 2025 migration to the real
-// serverless instances still there once the world date is past it: each
-// becomes a flex cluster (those being deleted just finish). Called from
-// world.settle.
-func (p *project) migrateRemainingServerless(now time.Time) {
-	kept := p.serverless[:0]
-	for _, si := range p.serverless {
-		if si.state == "DELETING" {
-			kept = append(kept, si)
-			continue
-		}
-		p.migrateToFlex(si, now)
-	}
-	p.serverless = kept
-}
-
-// ---- Out-of-band helpers for tests ----
-
-// ServerlessSnapshot is a copy of anything the serverless API made: Kind
-// says what it is now (ServerlessKind*). ContinuousBackupEnabled is always
-// false for FLEX, FREE and DEDICATED. InstanceSizeName is M0/M10 for
-// FREE/DEDICATED, "FLEX" for FLEX and "" for SERVERLESS.
-type ServerlessSnapshot struct {
-	ID, Name                     string
-	Kind                         string
-	Created                      time.Time
-	State                        string
-	Tags                         []Tag
-	TerminationProtectionEnabled bool
-	ContinuousBackupEnabled      bool
-	BackingProviderName          string
-	RegionName                   string
-	InstanceSizeName             string
-}
-
-// ServerlessInstance returns what became of a serverless instance: a real
-// one (SERVERLESS), a flex-backed one (FLEX), or a migrated FREE/DEDICATED
-// cluster. Flex clusters made through the flex API and seeded clusters are
-// not reported. DELETING instances are included.
-func (s *Server) ServerlessInstance(projectID, name string) (ServerlessSnapshot, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.world.settle(time.Now(), s.opts.Transition)
-	p, found := s.world.projects[projectID]
-	if !found {
-		return ServerlessSnapshot{}, false
-	}
-	if si := p.findServerless(name); si != nil {
-		return ServerlessSnapshot{ID: si.id, Name: si.name, Kind: ServerlessKindServerless, Created: si.created,
-			State: si.state, Tags: slices.Clone(si.tags), TerminationProtectionEnabled: si.terminationProtection,
-			ContinuousBackupEnabled: si.continuousBackup, BackingProviderName: si.backingProvider, RegionName: si.region}, true
-	}
-	if fc := p.findFlexCluster(name); fc != nil && fc.viaServerless {
-		return ServerlessSnapshot{ID: fc.id, Name: fc.name, Kind: ServerlessKindFlex, Created: fc.created,
-			State: fc.state, Tags: slices.Clone(fc.tags), TerminationProtectionEnabled: fc.terminationProtection,
-			BackingProviderName: fc.backingProvider, RegionName: fc.region, InstanceSizeName: "FLEX"}, true
-	}
-	if cl := p.findCluster(name); cl != nil && cl.tier != nil {
-		return ServerlessSnapshot{ID: cl.id, Name: cl.name, Kind: cl.tier.kind, Created: cl.created,
-			State: cl.state, Tags: slices.Clone(cl.tier.tags), TerminationProtectionEnabled: cl.tier.terminationProtection,
-			BackingProviderName: cl.tier.backingProvider, RegionName: cl.tier.region, InstanceSizeName: cl.tier.instanceSize}, true
-	}
-	return ServerlessSnapshot{}, false
-}
-
-// SeedServerlessInstance adds an IDLE real serverless instance (AWS
-// US_EAST_1, continuous backup and auto-indexing on), as if it had been
-// created before 2025. When the world date is past Atlas's 2025 migration
-// (serverlessMigratedBy) it has been migrated to flex, like every other.
-func (s *Server) SeedServerlessInstance(projectID, name string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := time.Now()
-	s.world.settle(now, s.opts.Transition)
-	p, found := s.world.projects[projectID]
-	if !found {
-		return fmt.Errorf("no project %s", projectID)
-	}
-	if !clusterNamePattern.MatchString(name) {
-		return fmt.Errorf("invalid serverless instance name %q", name)
-	}
-	if p.clusterNameUsed(name) {
-		return fmt.Errorf("a deployment named %s already exists in project %s", name, projectID)
-	}
-	p.serverless = append(p.serverless, &serverlessInstance{
-		id: newID(), name: name, created: now.UTC().Truncate(time.Second), state: "IDLE", stateChanged: now,
-		continuousBackup: true, backingProvider: "AWS", region: "US_EAST_1",
-		srvHost:      strings.ToLower(name) + "." + randomLabel(7) + ".mongodb.net",
-		autoIndexing: true,
-	})
-	s.world.settle(now, s.opts.Transition) // past the 2025 migration it is flex at once
-	return nil
-}
-
-// DeleteServerlessOutOfBand removes a real or flex-backed serverless
-// instance at once, ignoring termination protection. Migrated FREE or
-// DEDICATED clusters are not touched (use DeleteClusterOutOfBand). It
-// reports whether something was removed.
-func (s *Server) DeleteServerlessOutOfBand(projectID, name string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, found := s.world.projects[projectID]
-	if !found {
-		return false
-	}
-	if p.findServerless(name) != nil {
-		p.serverless = slices.DeleteFunc(p.serverless, func(si *serverlessInstance) bool { return si.name == name })
-		return true
-	}
-	if fc := p.findFlexCluster(name); fc != nil && fc.viaServerless {
-		p.flexClusters = slices.DeleteFunc(p.flexClusters, func(x *flexCluster) bool { return x == fc })
-		return true
-	}
-	return false
-}
-
-// ClusterSnapshot is a copy of a cluster in the Clusters API (seeded or
-// migrated from serverless). InstanceSizeName, ProviderName,
-// BackingProviderName and RegionName are empty for seeded clusters.
-type ClusterSnapshot struct {
-	ID, Name                     string
-	Created                      time.Time
-	State                        string
-	InstanceSizeName             string // M0 (FREE) or M10 (DEDICATED)
-	ProviderName                 string // TENANT, AWS, AZURE, GCP
-	BackingProviderName          string
-	RegionName                   string
-	TerminationProtectionEnabled bool
-	MigratedFrom                 string // "SERVERLESS" for migrated clusters, else ""
-}
-
-// Cluster returns a copy of a Clusters-API cluster, DELETING ones included.
-func (s *Server) Cluster(projectID, name string) (ClusterSnapshot, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.world.settle(time.Now(), s.opts.Transition)
-	p, found := s.world.projects[projectID]
-	if !found {
-		return ClusterSnapshot{}, false
-	}
-	cl := p.findCluster(name)
-	if cl == nil {
-		return ClusterSnapshot{}, false
-	}
-	snap := ClusterSnapshot{ID: cl.id, Name: cl.name, Created: cl.created, State: cl.state}
-	if cl.tier != nil {
-		snap.InstanceSizeName, snap.ProviderName = cl.tier.instanceSize, cl.tier.providerName
-		snap.BackingProviderName, snap.RegionName = cl.tier.backingProvider, cl.tier.region
-		snap.TerminationProtectionEnabled = cl.tier.terminationProtection
-		snap.MigratedFrom = ServerlessKindServerless
-	}
-	return snap, true
-}
-
-// ---- Admin endpoints ----
-
-// serverlessSnapshotJSON is the admin view of ServerlessSnapshot.
-type serverlessSnapshotJSON struct {
-	ID                           string `json:"id"`
-	Name                         string `json:"name"`
-	Kind                         string `json:"kind"`
-	Created                      string `json:"created"`
-	StateName                    string `json:"stateName"`
-	Tags                         []Tag  `json:"tags"`
-	TerminationProtectionEnabled bool   `json:"terminationProtectionEnabled"`
-	ContinuousBackupEnabled      bool   `json:"continuousBackupEnabled"`
-	BackingProviderName          string `json:"backingProviderName"`
-	RegionName                   string `json:"regionName"`
-	InstanceSizeName             string `json:"instanceSizeName"`
-}
-
-func toServerlessSnapshotJSON(snap ServerlessSnapshot) serverlessSnapshotJSON {
-	return serverlessSnapshotJSON{
-		ID: snap.ID, Name: snap.Name, Kind: snap.Kind, Created: atlasTime(snap.Created), StateName: snap.State,
-		Tags: nonNilTags(snap.Tags), TerminationProtectionEnabled: snap.TerminationProtectionEnabled,
-		ContinuousBackupEnabled: snap.ContinuousBackupEnabled, BackingProviderName: snap.BackingProviderName,
-		RegionName: snap.RegionName, InstanceSizeName: snap.InstanceSizeName,
-	}
-}
-
-// adminServerless serves
-//
-//	POST   /__sim/groups/{groupId}/serverless                {"name"} -> 201 snapshot (seeds an IDLE real instance)
-//	GET    /__sim/groups/{groupId}/serverless/{name}         -> 200 snapshot (kind SERVERLESS, FLEX, FREE or DEDICATED)
-//	DELETE /__sim/groups/{groupId}/serverless/{name}         -> 204 (gone at once, ignores termination protection)
-//	POST   /__sim/groups/{groupId}/serverless/{name}:migrate {"to":"FLEX|FREE|DEDICATED"} -> 200 snapshot
-//
-// parts is the admin path split on "/": groups, {groupId}, serverless[, {name}].
-func (s *Server) adminServerless(w http.ResponseWriter, r *http.Request, parts []string) {
-	projectID := parts[1]
-	if len(parts) == 3 {
-		if r.Method != http.MethodPost {
-			writeAdminError(w, http.StatusMethodNotAllowed, "method not allowed")
-			return
-		}
-		var in struct {
-			Name string `json:"name"`
-		}
-		if !decodeAdmin(w, r, &in) {
-			return
-		}
-		if err := s.SeedServerlessInstance(projectID, in.Name); err != nil {
-			writeAdminError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		snap, _ := s.ServerlessInstance(projectID, in.Name)
-		writeAdminJSON(w, http.StatusCreated, toServerlessSnapshotJSON(snap))
-		return
-	}
-	if name, isMigrate := strings.CutSuffix(parts[3], ":migrate"); isMigrate {
-		if r.Method != http.MethodPost {
-			writeAdminError(w, http.StatusMethodNotAllowed, "method not allowed")
-			return
-		}
-		var in struct {
-			To string `json:"to"`
-		}
-		if !decodeAdmin(w, r, &in) {
-			return
-		}
-		if err := s.MigrateServerless(projectID, name, in.To); err != nil {
-			status := http.StatusInternalServerError
-			switch {
-			case errors.Is(err, ErrBadMigrationTarget):
-				status = http.StatusBadRequest
-			case errors.Is(err, ErrNoServerlessInstance):
-				status = http.StatusNotFound
-			case errors.Is(err, ErrServerlessDeleting):
-				status = http.StatusConflict
-			}
-			writeAdminError(w, status, err.Error())
-			return
-		}
-		snap, _ := s.ServerlessInstance(projectID, name)
-		writeAdminJSON(w, http.StatusOK, toServerlessSnapshotJSON(snap))
-		return
-	}
-	name := parts[3]
-	switch r.Method {
-	case http.MethodGet:
-		snap, found := s.ServerlessInstance(projectID, name)
-		if !found {
-			writeAdminError(w, http.StatusNotFound, "no such serverless instance")
-			return
-		}
-		writeAdminJSON(w, http.StatusOK, toServerlessSnapshotJSON(snap))
-	case http.MethodDelete:
-		if !s.DeleteServerlessOutOfBand(projectID, name) {
-			writeAdminError(w, http.StatusNotFound, "no such serverless instance")
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
-	default:
-		writeAdminError(w, http.StatusMethodNotAllowed, "method not allowed")
-	}
-}
-
-// adminSunset serves GET and PUT /__sim/sunset {"style":"VERSION_GONE|RESOURCE_NOT_FOUND|METHOD_NOT_ALLOWED"}.
-func (s *Server) adminSunset(w http.ResponseWriter, r *http.Request) {
-	switch r.Method {
-	case http.MethodGet:
-	case http.MethodPut:
-		var in struct {
-			Style SunsetStyle `json:"style"`
-		}
-		if !decodeAdmin(w, r, &in) {
-			return
-		}
-		if !validSunsetStyle(in.Style) {
-			writeAdminError(w, http.StatusBadRequest, "style must be VERSION_GONE, RESOURCE_NOT_FOUND or METHOD_NOT_ALLOWED")
-			return
-		}
-		s.SetSunsetStyle(in.Style)
-	default:
-		writeAdminError(w, http.StatusMethodNotAllowed, "method not allowed")
-		return
-	}
-	writeAdminJSON(w, http.StatusOK, map[string]SunsetStyle{"style": s.CurrentSunsetStyle()})
 }
