@@ -23,21 +23,13 @@ func newFlexWatch(c *Client) *watch[*FlexCluster] {
 // other than CREATING, UPDATING and REPAIRING end the wait with an
 // *UnexpectedStateError; the context's deadline with a *WaitTimeoutError.
 func (c *Client) WaitForFlexClusterIdle(ctx context.Context, projectID, name, verb string) (*FlexCluster, error) {
-	return awaitState(ctx, c.flex, projectID, name, StateWait{
-		What:    fmt.Sprintf("flex cluster %q in project %s to be %s", name, projectID, verb),
-		Pending: []string{StateCreating, StateUpdating, StateRepairing},
-		Target:  []string{StateIdle},
-	}, flexState)
+	return awaitState(ctx, c.flex, projectID, name, idleWait(fmt.Sprintf("flex cluster %q in project %s to be %s", name, projectID, verb)), flexState)
 }
 
 // WaitForFlexClusterDeletion waits until the flex cluster is gone: absent from
 // the project's list, or 404.
 func (c *Client) WaitForFlexClusterDeletion(ctx context.Context, projectID, name string) error {
-	_, err := awaitState(ctx, c.flex, projectID, name, StateWait{
-		What:    fmt.Sprintf("flex cluster %q in project %s to be deleted", name, projectID),
-		Pending: []string{StateDeleting, StateIdle, StateCreating, StateUpdating, StateRepairing},
-		Target:  []string{""},
-	}, flexState)
+	_, err := awaitState(ctx, c.flex, projectID, name, deletionWait(fmt.Sprintf("flex cluster %q in project %s to be deleted", name, projectID)), flexState)
 	return err
 }
 

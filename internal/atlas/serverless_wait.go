@@ -29,21 +29,13 @@ func newServerlessWatch(c *Client) *watch[*ServerlessInstance] {
 // migrated it, or the API's sunset came) ends the wait with an error for which
 // IsAbsentWhileWaiting or IsEndpointGone is true.
 func (c *Client) WaitForServerlessInstanceIdle(ctx context.Context, projectID, name string) (*ServerlessInstance, error) {
-	return awaitState(ctx, c.serverless, projectID, name, StateWait{
-		What:    fmt.Sprintf("serverless instance %q in project %s to be ready", name, projectID),
-		Pending: []string{StateCreating, StateUpdating, StateRepairing},
-		Target:  []string{StateIdle},
-	}, serverlessState)
+	return awaitState(ctx, c.serverless, projectID, name, idleWait(fmt.Sprintf("serverless instance %q in project %s to be ready", name, projectID)), serverlessState)
 }
 
 // WaitForServerlessInstanceDeletion waits until the serverless API no longer
 // knows the instance: absent from the project's list, or 404.
 func (c *Client) WaitForServerlessInstanceDeletion(ctx context.Context, projectID, name string) error {
-	_, err := awaitState(ctx, c.serverless, projectID, name, StateWait{
-		What:    fmt.Sprintf("serverless instance %q in project %s to be deleted", name, projectID),
-		Pending: []string{StateDeleting, StateIdle, StateCreating, StateUpdating, StateRepairing},
-		Target:  []string{""},
-	}, serverlessState)
+	_, err := awaitState(ctx, c.serverless, projectID, name, deletionWait(fmt.Sprintf("serverless instance %q in project %s to be deleted", name, projectID)), serverlessState)
 	return err
 }
 
