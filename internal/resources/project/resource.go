@@ -3,9 +3,7 @@ package project
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -349,81 +347,7 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	id, name := state.ID.ValueString(), state.Name.ValueString()
-	var blocker error
-	_, err := atlas.Wait(ctx, atlas.WaitSpec{
-		What:    fmt.Sprintf("project %q (%s) to be deleted", name, id),
-		Pending: []string{"BLOCKED"},
-		Target:  []string{"DELETED"},
-		Refresh: func(ctx context.Context) (string, error) {
-			err := r.client.DeleteProject(ctx, id)
-			switch {
-			case err == nil, atlas.IsNotFound(err):
-				return "DELETED", nil
-			case atlas.HasErrorCodePrefix(err, "CANNOT_CLOSE_GROUP_ACTIVE_"):
-				blocker = err
-				if stuck := r.clustersNotBeingDeleted(ctx, id, err); stuck != "" {
-					return "", &blockedError{cause: err, stuck: stuck}
-				}
-				return "BLOCKED", nil
-			default:
-				return "", err
-			}
-		},
-	})
-	if err == nil {
-		return
-	}
-	summary := fmt.Sprintf("Deleting project %q (%s) failed", name, id)
-	var blocked *blockedError
-	var timedOut *atlas.WaitTimeoutError
-	switch {
-	case errors.As(err, &blocked):
-		resp.Diagnostics.AddError(summary, fmt.Sprintf("The project still holds clusters that are not being deleted: %s.\n\n"+
-			"Delete them first (or remove them from this configuration's dependencies), then run terraform destroy again. Atlas said: %s",
-			blocked.stuck, blocked.cause))
-	case errors.As(err, &timedOut):
-		resp.Diagnostics.AddError(summary, fmt.Sprintf("Atlas kept refusing the deletion for %s because the project still holds resources "+
-			"that are being removed: %s\n\nWait until they are gone and run terraform destroy again, or raise timeouts.delete.", timeout, blocker))
-	default:
-		resp.Diagnostics.AddError(summary, fmt.Sprintf("%s\n\n%s", err, hint(err)))
-	}
-}
-
-type blockedError struct {
-	cause error
-	stuck string
-}
-
-func (e *blockedError) Error() string { return "project holds clusters: " + e.stuck }
-
-// clustersNotBeingDeleted names the clusters that keep a project from being
-// deleted and are not on their way out, so a delete that can never succeed
-// fails at once instead of waiting for its whole timeout.
-func (r *projectResource) clustersNotBeingDeleted(ctx context.Context, id string, deleteErr error) string {
-	if !atlas.HasErrorCode(deleteErr, "CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS") {
-		return ""
-	}
-	var stuck []string
-	clusters, err := r.client.ListClusters(ctx, id)
-	if err != nil {
-		return "" // keep waiting; the delete itself reports what blocks it
-	}
-	for _, c := range clusters {
-		if c.StateName != atlas.StateDeleting {
-			stuck = append(stuck, fmt.Sprintf("%s (%s)", c.Name, c.StateName))
-		}
-	}
-	flex, err := r.client.ListFlexClusters(ctx, id)
-	if err != nil {
-		return ""
-	}
-	for _, c := range flex {
-		if c.StateName != atlas.StateDeleting {
-			stuck = append(stuck, fmt.Sprintf("flex cluster %s (%s)", c.Name, c.StateName))
-		}
-	}
-	return strings.Join(stuck, ", ")
+	resp.Diagnostics.Append(r.deleteUntilGone(ctx, state.ID.ValueString(), state.Name.ValueString(), timeout)...)
 }
 
 func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
