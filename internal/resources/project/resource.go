@@ -16,7 +16,6 @@ import (
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/tags"
-	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
 )
 
 const defaultTimeout = 30 * time.Minute
@@ -351,28 +350,9 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 }
 
 func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := req.ID
-	if importid.ByIdentity(req.ID, req.Identity) {
-		var identity identityModel
-		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		id = identity.ID.ValueString()
-		if !validate.IsHexID(id) {
-			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid identity for mongodbatlas_project",
-				fmt.Sprintf("identity.id must be the project id: 24 hexadecimal characters, for example "+
-					"identity = { id = \"5f1e2d3c4b5a697887766554\" }. Got %q.", id))
-			return
-		}
-	} else if !validate.IsHexID(id) {
-		resp.Diagnostics.AddError("Invalid import ID for mongodbatlas_project",
-			fmt.Sprintf("The import ID must be the project id: 24 hexadecimal characters, for example "+
-				"terraform import mongodbatlas_project.example 5f1e2d3c4b5a697887766554. Got %q.", id))
-		return
+	if importid.SetHexID(ctx, req, resp, "mongodbatlas_project", "project id") {
+		resp.Diagnostics.Append(importid.MarkImporting(ctx, resp.Private)...)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	resp.Diagnostics.Append(importid.MarkImporting(ctx, resp.Private)...)
 }
 
 // hint tells the user what to do about common API failures.
