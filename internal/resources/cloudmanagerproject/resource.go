@@ -15,7 +15,6 @@ import (
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/converge"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
-	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
 )
 
 const typeName = "mongodbatlas_cloud_manager_project"
@@ -209,27 +208,7 @@ func (r *cloudManagerProjectResource) Delete(ctx context.Context, req resource.D
 }
 
 func (r *cloudManagerProjectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := req.ID
-	if importid.ByIdentity(req.ID, req.Identity) {
-		var identity identityModel
-		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		id = identity.ID.ValueString()
-		if !validate.IsHexID(id) {
-			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid identity for "+typeName,
-				fmt.Sprintf("identity.id must be the Cloud Manager project id: 24 hexadecimal characters, for example "+
-					"identity = { id = \"5f1e2d3c4b5a697887766554\" }. Got %q.", id))
-			return
-		}
-	} else if !validate.IsHexID(id) {
-		resp.Diagnostics.AddError("Invalid import ID for "+typeName,
-			fmt.Sprintf("The import ID must be the Cloud Manager project id: 24 hexadecimal characters, for example "+
-				"terraform import %s.example 5f1e2d3c4b5a697887766554. Got %q.", typeName, id))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	importid.SetHexID(ctx, req, resp, typeName, "Cloud Manager project id")
 }
 
 // atlasMixUp explains that an Atlas project was given where a Cloud Manager

@@ -2,9 +2,13 @@ package importid
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // SetIdentity stores a resource's identity. identity is nil when the CLI
@@ -20,4 +24,36 @@ func SetIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, value an
 // attribute rather than from an import ID.
 func ByIdentity(id string, identity *tfsdk.ResourceIdentity) bool {
 	return id == "" && identity != nil && !identity.Raw.IsNull()
+}
+
+// SetHexID is the ImportState of a resource whose import ID is one 24-hex id
+// and whose identity is that id in the attribute "id" (a project): it checks
+// the id, from the import ID or from an import block's identity, and sets the
+// id attribute. kind is the resource type and what names the id in the errors,
+// e.g. "project id". It reports whether the id was set.
+func SetHexID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, kind, what string) bool {
+	id := req.ID
+	if ByIdentity(req.ID, req.Identity) {
+		var identity struct {
+			ID types.String `tfsdk:"id"`
+		}
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+		if resp.Diagnostics.HasError() {
+			return false
+		}
+		id = identity.ID.ValueString()
+		if !hexID.MatchString(id) {
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid identity for "+kind,
+				fmt.Sprintf("identity.id must be the %s: 24 hexadecimal characters, for example "+
+					"identity = { id = \"5f1e2d3c4b5a697887766554\" }. Got %q.", what, id))
+			return false
+		}
+	} else if !hexID.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import ID for "+kind,
+			fmt.Sprintf("The import ID must be the %s: 24 hexadecimal characters, for example "+
+				"terraform import %s.example 5f1e2d3c4b5a697887766554. Got %q.", what, kind, id))
+		return false
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	return !resp.Diagnostics.HasError()
 }
