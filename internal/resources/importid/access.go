@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
 )
 
 // databaseUser is the official provider's pattern: the user name may hold
@@ -52,13 +54,11 @@ func EncodeStateID(values map[string]string) string {
 	return strings.Join(parts, "-")
 }
 
-var hexID = regexp.MustCompile(`^[a-f0-9]{24}$`)
-
 // CheckDatabaseUser checks the parts of a database user's identity, which an
 // import block gives one by one instead of joined into an import ID.
 func CheckDatabaseUser(projectID, username, authDatabase string) error {
 	switch {
-	case !hexID.MatchString(projectID):
+	case !validate.IsHexID(projectID):
 		return fmt.Errorf("identity.project_id must be the 24-hex project id, for example 5f1e2d3c4b5a697887766554. Got %q", projectID)
 	case username == "":
 		return fmt.Errorf("identity.username must be the user name; it is empty")
@@ -71,7 +71,7 @@ func CheckDatabaseUser(projectID, username, authDatabase string) error {
 // CheckProjectAndEntry checks the parts of an access list entry's identity.
 func CheckProjectAndEntry(projectID, entry string) error {
 	switch {
-	case !hexID.MatchString(projectID):
+	case !validate.IsHexID(projectID):
 		return fmt.Errorf("identity.project_id must be the 24-hex project id, for example 5f1e2d3c4b5a697887766554. Got %q", projectID)
 	case entry == "":
 		return fmt.Errorf("identity.entry must be the IP address, CIDR block or AWS security group id of the entry; it is empty")

@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
 )
 
 // SetIdentity stores a resource's identity. identity is nil when the CLI
@@ -42,13 +44,13 @@ func SetHexID(ctx context.Context, req resource.ImportStateRequest, resp *resour
 			return false
 		}
 		id = identity.ID.ValueString()
-		if !hexID.MatchString(id) {
+		if !validate.IsHexID(id) {
 			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid identity for "+kind,
 				fmt.Sprintf("identity.id must be the %s: 24 hexadecimal characters, for example "+
 					"identity = { id = \"5f1e2d3c4b5a697887766554\" }. Got %q.", what, id))
 			return false
 		}
-	} else if !hexID.MatchString(id) {
+	} else if !validate.IsHexID(id) {
 		resp.Diagnostics.AddError("Invalid import ID for "+kind,
 			fmt.Sprintf("The import ID must be the %s: 24 hexadecimal characters, for example "+
 				"terraform import %s.example 5f1e2d3c4b5a697887766554. Got %q.", what, kind, id))

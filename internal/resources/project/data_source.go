@@ -120,7 +120,7 @@ var (
 )
 
 type projectDataSource struct {
-	client *atlas.Client
+	providerdata.DataSourceBase
 }
 
 // NewDataSource is the mongodbatlas_project data source constructor.
@@ -144,14 +144,9 @@ func (d *projectDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *projectDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *projectDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_project", providerdata.OpRead)
-	if d.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := d.Begin(ctx, req.ProviderMeta, "data.mongodbatlas_project", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var cfg projectDetails
@@ -164,10 +159,10 @@ func (d *projectDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	what := ""
 	if id := cfg.ProjectID.ValueString(); id != "" {
 		what = "project " + id
-		p, err = d.client.GetProject(ctx, id)
+		p, err = d.Client.GetProject(ctx, id)
 	} else {
 		what = fmt.Sprintf("project named %q", cfg.Name.ValueString())
-		p, err = d.client.GetProjectByName(ctx, cfg.Name.ValueString())
+		p, err = d.Client.GetProjectByName(ctx, cfg.Name.ValueString())
 	}
 	if err != nil {
 		detail := atlas.WithHint(err)
@@ -180,7 +175,7 @@ func (d *projectDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		resp.Diagnostics.AddError("Reading "+what+" failed", detail)
 		return
 	}
-	details, diags := readDetails(ctx, d.client, p)
+	details, diags := readDetails(ctx, d.Client, p)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -54,7 +54,7 @@ func (r *projectResource) deleteUntilGone(ctx context.Context, id, name string, 
 // timeout message). It fails at once when a cluster blocks the delete without
 // being deleted, since waiting cannot help then.
 func (r *projectResource) sendDelete(ctx context.Context, id string, blocker *error) (string, error) {
-	err := r.client.DeleteProject(ctx, id)
+	err := r.Client.DeleteProject(ctx, id)
 	switch {
 	case err == nil, atlas.IsNotFound(err):
 		return "DELETED", nil
@@ -84,7 +84,7 @@ func (r *projectResource) clustersNotBeingDeleted(ctx context.Context, id string
 		return ""
 	}
 	var stuck []string
-	clusters, err := r.client.ListClusters(ctx, id)
+	clusters, err := r.Client.ListClusters(ctx, id)
 	if err != nil {
 		return "" // keep waiting; the delete itself reports what blocks it
 	}
@@ -93,7 +93,7 @@ func (r *projectResource) clustersNotBeingDeleted(ctx context.Context, id string
 			stuck = append(stuck, fmt.Sprintf("%s (%s)", c.Name, c.StateName))
 		}
 	}
-	flex, err := r.client.ListFlexClusters(ctx, id)
+	flex, err := r.Client.ListFlexClusters(ctx, id)
 	if err != nil {
 		return ""
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
@@ -25,7 +24,7 @@ var (
 
 // projectListResource serves `list "mongodbatlas_project"` for terraform query.
 type projectListResource struct {
-	client *atlas.Client
+	providerdata.ResourceBase
 }
 
 // NewListResource is the constructor of the mongodbatlas_project list resource.
@@ -52,16 +51,9 @@ func (l *projectListResource) ListResourceConfigSchema(_ context.Context, _ list
 	}
 }
 
-func (l *projectListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (l *projectListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	ctx = providerdata.WithMeta(ctx, tfsdk.Config{}, "mongodbatlas_project", providerdata.OpRead)
-	if l.client == nil {
-		var diags diag.Diagnostics
-		providerdata.NotConfigured(&diags)
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	ctx, ok := l.BeginList(ctx, "mongodbatlas_project", stream)
+	if !ok {
 		return
 	}
 	var cfg listConfigModel
@@ -73,9 +65,9 @@ func (l *projectListResource) List(ctx context.Context, req list.ListRequest, st
 	var err error
 	orgID := cfg.OrgID.ValueString()
 	if orgID != "" {
-		projects, err = l.client.ListOrgProjects(ctx, orgID, "")
+		projects, err = l.Client.ListOrgProjects(ctx, orgID, "")
 	} else {
-		projects, err = l.client.ListProjects(ctx)
+		projects, err = l.Client.ListProjects(ctx)
 	}
 	if err != nil {
 		var diags diag.Diagnostics
@@ -87,7 +79,7 @@ func (l *projectListResource) List(ctx context.Context, req list.ListRequest, st
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	reader := &projectResource{client: l.client}
+	reader := &projectResource{ResourceBase: l.ResourceBase}
 	stream.Results = func(push func(list.ListResult) bool) {
 		for i := range projects {
 			if req.Limit > 0 && int64(i) >= req.Limit {

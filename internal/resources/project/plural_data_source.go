@@ -25,7 +25,7 @@ var (
 )
 
 type projectsDataSource struct {
-	client *atlas.Client
+	providerdata.DataSourceBase
 }
 
 // NewPluralDataSource is the mongodbatlas_projects data source constructor.
@@ -65,14 +65,9 @@ func (d *projectsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 }
 
-func (d *projectsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "data.mongodbatlas_projects", providerdata.OpRead)
-	if d.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := d.Begin(ctx, req.ProviderMeta, "data.mongodbatlas_projects", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var cfg projectsModel
@@ -84,10 +79,10 @@ func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	var total int
 	var err error
 	if cfg.PageNum.IsNull() && cfg.ItemsPerPage.IsNull() {
-		projects, err = d.client.ListProjects(ctx)
+		projects, err = d.Client.ListProjects(ctx)
 		total = len(projects)
 	} else {
-		projects, total, err = d.client.ListProjectsPage(ctx, int(cfg.PageNum.ValueInt64()), int(cfg.ItemsPerPage.ValueInt64()))
+		projects, total, err = d.Client.ListProjectsPage(ctx, int(cfg.PageNum.ValueInt64()), int(cfg.ItemsPerPage.ValueInt64()))
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Listing projects failed", err.Error())
@@ -103,7 +98,7 @@ func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadReques
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			results[i], diagsPer[i] = readDetails(ctx, d.client, &projects[i])
+			results[i], diagsPer[i] = readDetails(ctx, d.Client, &projects[i])
 		}(i)
 	}
 	wg.Wait()

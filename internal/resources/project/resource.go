@@ -27,7 +27,7 @@ var (
 )
 
 type projectResource struct {
-	client *atlas.Client
+	providerdata.ResourceBase
 }
 
 // NewResource is the mongodbatlas_project constructor.
@@ -41,14 +41,9 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	resp.Schema = resourceSchema(ctx)
 }
 
-func (r *projectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = providerdata.Client(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project", providerdata.OpCreate)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_project", providerdata.OpCreate, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var plan, config resourceModel
@@ -67,10 +62,10 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	created, _, ok := converge.Create(ctx, r.client, converge.Object{Kind: "project", Name: in.Name, Where: "in organization " + in.OrgID,
+	created, _, ok := converge.Create(ctx, r.Client, converge.Object{Kind: "project", Name: in.Name, Where: "in organization " + in.OrgID,
 		Import: "terraform import <address> <project id>"},
 		atlas.CreateSteps[*atlas.Project]{
-			Post: func(ctx context.Context) (*atlas.Project, error) { return r.client.CreateProject(ctx, in) },
+			Post: func(ctx context.Context) (*atlas.Project, error) { return r.Client.CreateProject(ctx, in) },
 			Find: func(ctx context.Context) (*atlas.Project, bool, error) {
 				found, err := r.findByName(ctx, in.OrgID, in.Name)
 				return found, found != nil, err
@@ -122,7 +117,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 
 	if !config.IsSlowOperationThresholdingEnabled.IsNull() {
-		if err := r.client.SetManagedSlowMs(ctx, created.ID, plan.IsSlowOperationThresholdingEnabled.ValueBool()); err != nil {
+		if err := r.Client.SetManagedSlowMs(ctx, created.ID, plan.IsSlowOperationThresholdingEnabled.ValueBool()); err != nil {
 			failed("setting is_slow_operation_thresholding_enabled", err)
 			return
 		}
@@ -138,7 +133,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 }
 
 func (r *projectResource) findByName(ctx context.Context, orgID, name string) (*atlas.Project, error) {
-	candidates, err := r.client.ListOrgProjects(ctx, orgID, name)
+	candidates, err := r.Client.ListOrgProjects(ctx, orgID, name)
 	if err != nil {
 		return nil, err
 	}
@@ -165,9 +160,8 @@ func addCreateError(diags *diag.Diagnostics, summary string, err error) {
 }
 
 func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project", providerdata.OpRead)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_project", providerdata.OpRead, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var state resourceModel
@@ -184,7 +178,7 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// Atlas does not have at their default, the managed slow operation threshold)
 	// and stores "no tags" as {}.
 	imported := importid.Importing(ctx, req.Private)
-	p, err := r.client.GetProject(ctx, id)
+	p, err := r.Client.GetProject(ctx, id)
 	switch {
 	case atlas.HasErrorCode(err, "NOT_ATLAS_GROUP"):
 		resp.Diagnostics.AddError(fmt.Sprintf("Project %s is not an Atlas project", id), cloudManagerMixUp(id))
@@ -220,9 +214,8 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project", providerdata.OpUpdate)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_project", providerdata.OpUpdate, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var plan, state, config resourceModel
@@ -255,7 +248,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	if update.Name != nil || update.Tags != nil {
-		p, err := r.client.UpdateProject(ctx, id, update)
+		p, err := r.Client.UpdateProject(ctx, id, update)
 		if err != nil {
 			failed("changing its name or tags", err)
 			return
@@ -274,7 +267,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	if settings == nil && plan.settingsModel.hasUnknown() {
 		// A setting Atlas did not report before has no prior value to keep.
-		settings, err = r.client.GetProjectSettings(ctx, id)
+		settings, err = r.Client.GetProjectSettings(ctx, id)
 		if err != nil {
 			failed("reading its settings", err)
 			return
@@ -298,7 +291,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 
 	if !config.IsSlowOperationThresholdingEnabled.IsNull() {
 		if !plan.IsSlowOperationThresholdingEnabled.Equal(state.IsSlowOperationThresholdingEnabled) {
-			if err := r.client.SetManagedSlowMs(ctx, id, plan.IsSlowOperationThresholdingEnabled.ValueBool()); err != nil {
+			if err := r.Client.SetManagedSlowMs(ctx, id, plan.IsSlowOperationThresholdingEnabled.ValueBool()); err != nil {
 				failed("setting is_slow_operation_thresholding_enabled", err)
 				return
 			}
@@ -331,9 +324,8 @@ func projectUpdate(ctx context.Context, plan, state *resourceModel) (atlas.Proje
 }
 
 func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = providerdata.WithMeta(ctx, req.ProviderMeta, "mongodbatlas_project", providerdata.OpDelete)
-	if r.client == nil {
-		providerdata.NotConfigured(&resp.Diagnostics)
+	ctx, ok := r.Begin(ctx, req.ProviderMeta, "mongodbatlas_project", providerdata.OpDelete, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var state resourceModel

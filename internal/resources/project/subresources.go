@@ -60,7 +60,7 @@ func (r *projectResource) refresh(ctx context.Context, p *atlas.Project, state *
 	state.applyProject(p)
 
 	if imported || settingsManaged {
-		settings, err := r.client.GetProjectSettings(ctx, id)
+		settings, err := r.Client.GetProjectSettings(ctx, id)
 		if err != nil {
 			diags.AddError(fmt.Sprintf("Reading the settings of project %s failed", id), err.Error())
 			return false, diags
@@ -79,7 +79,7 @@ func (r *projectResource) refresh(ctx context.Context, p *atlas.Project, state *
 	if imported || hasElements(state.Limits) {
 		wanted, moreDiags := limitsFromModel(ctx, state.Limits)
 		diags.Append(moreDiags...)
-		limits, err := r.client.ListProjectLimits(ctx, id)
+		limits, err := r.Client.ListProjectLimits(ctx, id)
 		if err != nil {
 			diags.AddError(fmt.Sprintf("Reading the limits of project %s failed", id), err.Error())
 			return false, diags
@@ -91,7 +91,7 @@ func (r *projectResource) refresh(ctx context.Context, p *atlas.Project, state *
 		}
 	}
 	if hasElements(state.Teams) {
-		teams, err := r.client.ListProjectTeams(ctx, id)
+		teams, err := r.Client.ListProjectTeams(ctx, id)
 		if err != nil {
 			diags.AddError(fmt.Sprintf("Reading the teams of project %s failed", id), err.Error())
 			return false, diags
@@ -109,7 +109,7 @@ func (r *projectResource) refresh(ctx context.Context, p *atlas.Project, state *
 	state.IPAddresses = ips
 
 	if slowMsManaged || imported {
-		enabled, err := r.client.GetManagedSlowMs(ctx, id)
+		enabled, err := r.Client.GetManagedSlowMs(ctx, id)
 		if err != nil {
 			diags.AddError(fmt.Sprintf("Reading the managed slow operation threshold of project %s failed", id), err.Error())
 			return false, diags
@@ -130,7 +130,7 @@ func (r *projectResource) ipAddresses(ctx context.Context, p *atlas.Project) (ty
 	if p.ClusterCount == 0 {
 		return ipAddressesValue(nil), nil
 	}
-	ips, err := r.client.GetProjectIPAddresses(ctx, p.ID)
+	ips, err := r.Client.GetProjectIPAddresses(ctx, p.ID)
 	if err != nil {
 		return types.ObjectNull(ipAddressesType.AttrTypes), err
 	}
@@ -143,10 +143,10 @@ func (r *projectResource) ipAddresses(ctx context.Context, p *atlas.Project) (ty
 func (r *projectResource) applySettings(ctx context.Context, id string, plan settingsModel, prior *settingsModel) (*atlas.ProjectSettings, error) {
 	changes, changed := settingsChanges(plan, prior)
 	if changed {
-		return r.client.UpdateProjectSettings(ctx, id, changes)
+		return r.Client.UpdateProjectSettings(ctx, id, changes)
 	}
 	if prior == nil {
-		return r.client.GetProjectSettings(ctx, id)
+		return r.Client.GetProjectSettings(ctx, id)
 	}
 	return nil, nil
 }
@@ -162,7 +162,7 @@ func (r *projectResource) applyLimits(ctx context.Context, id string, planned, p
 	}
 	for _, name := range sortedKeys(had) {
 		if _, keep := want[name]; !keep {
-			if err := r.client.DeleteProjectLimit(ctx, id, name); err != nil && !atlas.IsNotFound(err) {
+			if err := r.Client.DeleteProjectLimit(ctx, id, name); err != nil && !atlas.IsNotFound(err) {
 				return planned, err
 			}
 		}
@@ -172,7 +172,7 @@ func (r *projectResource) applyLimits(ctx context.Context, id string, planned, p
 		if before, ok := had[name]; ok && before == want[name] {
 			continue
 		}
-		l, err := r.client.SetProjectLimit(ctx, id, name, want[name])
+		l, err := r.Client.SetProjectLimit(ctx, id, name, want[name])
 		if err != nil {
 			return planned, fmt.Errorf("limit %s = %d: %w", name, want[name], err)
 		}
@@ -187,7 +187,7 @@ func (r *projectResource) applyLimits(ctx context.Context, id string, planned, p
 		return limitsFromAPI(updated, nil), nil
 	}
 	// Some limits were unchanged: their computed values come from one list call.
-	all, err := r.client.ListProjectLimits(ctx, id)
+	all, err := r.Client.ListProjectLimits(ctx, id)
 	if err != nil {
 		return planned, err
 	}
@@ -204,7 +204,7 @@ func (r *projectResource) applyTeams(ctx context.Context, id string, planned, pr
 	}
 	for _, teamID := range sortedKeys(had) {
 		if _, keep := want[teamID]; !keep {
-			if err := r.client.RemoveProjectTeam(ctx, id, teamID); err != nil && !atlas.IsNotFound(err) {
+			if err := r.Client.RemoveProjectTeam(ctx, id, teamID); err != nil && !atlas.IsNotFound(err) {
 				return fmt.Errorf("removing team %s: %w", teamID, err)
 			}
 		}
@@ -217,13 +217,13 @@ func (r *projectResource) applyTeams(ctx context.Context, id string, planned, pr
 		case !existed:
 			added = append(added, atlas.ProjectTeam{TeamID: teamID, RoleNames: roles})
 		case strings.Join(before, ",") != strings.Join(roles, ","):
-			if err := r.client.UpdateProjectTeamRoles(ctx, id, teamID, roles); err != nil {
+			if err := r.Client.UpdateProjectTeamRoles(ctx, id, teamID, roles); err != nil {
 				return fmt.Errorf("changing the roles of team %s: %w", teamID, err)
 			}
 		}
 	}
 	if len(added) > 0 {
-		if err := r.client.AddProjectTeams(ctx, id, added); err != nil {
+		if err := r.Client.AddProjectTeams(ctx, id, added); err != nil {
 			return fmt.Errorf("assigning teams: %w", err)
 		}
 	}

@@ -18,7 +18,7 @@ type ResourceBase struct{ clientBase }
 
 // Configure keeps the provider's client.
 func (b *ResourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	b.Client = Client(req.ProviderData, &resp.Diagnostics)
+	b.Client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // DataSourceBase is ResourceBase for data sources.
@@ -26,7 +26,7 @@ type DataSourceBase struct{ clientBase }
 
 // Configure keeps the provider's client.
 func (b *DataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	b.Client = Client(req.ProviderData, &resp.Diagnostics)
+	b.Client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 type clientBase struct {
@@ -41,7 +41,7 @@ type clientBase struct {
 func (b *clientBase) Begin(ctx context.Context, meta tfsdk.Config, typeName string, op Operation, diags *diag.Diagnostics) (_ context.Context, ok bool) {
 	ctx = WithMeta(ctx, meta, typeName, op)
 	if b.Client == nil {
-		NotConfigured(diags)
+		notConfigured(diags)
 		return ctx, false
 	}
 	return ctx, true

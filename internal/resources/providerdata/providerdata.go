@@ -10,11 +10,11 @@ import (
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
 )
 
-// Client extracts the *atlas.Client that the provider's Configure stored. It
+// clientFrom extracts the *atlas.Client that the provider's Configure stored. It
 // returns nil without a diagnostic when the provider is not configured yet
 // (Terraform calls Configure on resources before the provider has values during
 // validation).
-func Client(data any, diags *diag.Diagnostics) *atlas.Client {
+func clientFrom(data any, diags *diag.Diagnostics) *atlas.Client {
 	if data == nil {
 		return nil
 	}
@@ -27,8 +27,8 @@ func Client(data any, diags *diag.Diagnostics) *atlas.Client {
 	return client
 }
 
-// NotConfigured is the diagnostic for a call made before the provider has a client.
-func NotConfigured(diags *diag.Diagnostics) {
+// notConfigured is the diagnostic for a call made before the provider has a client.
+func notConfigured(diags *diag.Diagnostics) {
 	diags.AddError("Provider not configured",
 		"The mongodbatlas provider has no API client. Check the provider block and credentials: "+
 			"a provider value that is unknown until apply (for example computed from another resource) cannot be used.")
