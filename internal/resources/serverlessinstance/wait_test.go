@@ -2,8 +2,10 @@ package serverlessinstance
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -50,28 +52,9 @@ func TestWaitForIdleFollowsAMigratedInstance(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			sim := atlassim.New(atlassim.Options{Transition: 3 * time.Second, WorldDate: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)})
-			srv := httptest.NewServer(sim)
-			t.Cleanup(srv.Close)
-			client, err := atlas.NewClient(atlas.Config{BaseURL: srv.URL + "/", UserAgent: "test",
-				Credentials: atlas.Credentials{PublicKey: atlassim.DefaultPublicKey, PrivateKey: atlassim.DefaultPrivateKey}})
-			if err != nil {
-				t.Fatal(err)
-			}
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
-			p, err := client.CreateProject(ctx, atlas.ProjectCreate{Name: "p", OrgID: atlassim.DefaultOrgID})
-			if err != nil {
-				t.Fatal(err)
-			}
-			s, err := client.CreateServerlessInstance(ctx, p.ID, atlas.ServerlessCreate{Name: "inst", BackingProviderName: "AWS", RegionName: "US_EAST_1"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if s.IsFlexBacked() {
-				t.Fatal("the simulator made a flex cluster in 2024")
-			}
-			sim.ResetRequests()
+			sim, client, p := serverlessEra(ctx, t, "inst")
 
 			type result struct {
 				inst *instance
@@ -119,4 +102,93 @@ func readOnce(sim *atlassim.Server) bool {
 		}
 	}
 	return false
+}
+
+// serverlessEra starts a simulator in 2024, when POST /serverless made real
+// serverless instances, and creates the named instances in a new project.
+func serverlessEra(ctx context.Context, t *testing.T, names ...string) (*atlassim.Server, *atlas.Client, *atlas.Project) {
+	t.Helper()
+	sim := atlassim.New(atlassim.Options{Transition: 3 * time.Second, WorldDate: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)})
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	client, err := atlas.NewClient(atlas.Config{BaseURL: srv.URL + "/", UserAgent: "test",
+		Credentials: atlas.Credentials{PublicKey: atlassim.DefaultPublicKey, PrivateKey: atlassim.DefaultPrivateKey}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := client.CreateProject(ctx, atlas.ProjectCreate{Name: "p", OrgID: atlassim.DefaultOrgID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		s, err := client.CreateServerlessInstance(ctx, p.ID, atlas.ServerlessCreate{Name: name, BackingProviderName: "AWS", RegionName: "US_EAST_1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.IsFlexBacked() {
+			t.Fatal("the simulator made a flex cluster in 2024")
+		}
+	}
+	sim.ResetRequests()
+	return sim, client, p
+}
+
+// Twenty real serverless instances deleted together: after the serverless API
+// stops showing them, the check that Atlas did not move them to the flex API
+// is shared too (the flex list), not one flex GET per instance.
+func TestWaitForDeletionSharesReads(t *testing.T) {
+	const n = 20
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var names []string
+	for i := range n {
+		names = append(names, fmt.Sprintf("s%d", i))
+	}
+	sim, client, p := serverlessEra(ctx, t, names...)
+	for _, name := range names {
+		if err := client.DeleteServerlessInstance(ctx, p.ID, name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sim.ResetRequests()
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for _, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- waitForDeletion(ctx, client, p.ID, name, backendServerless)
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range names {
+		if _, found := sim.ServerlessInstance(p.ID, name); found {
+			t.Errorf("%s still exists after its wait ended", name)
+		}
+	}
+	reads := map[string]int{}
+	for _, r := range sim.Requests() {
+		if r.Method == "GET" && r.Status != 401 {
+			for _, collection := range []string{"/serverless", "/flexClusters"} {
+				if strings.Contains(r.Path, "/groups/"+p.ID+collection) {
+					reads[collection]++
+				}
+			}
+		}
+	}
+	t.Logf("reads: %v", reads)
+	for collection, count := range reads {
+		if count >= n {
+			t.Errorf("%d waits made %d reads of %s; shared, they need a few", n, count, collection)
+		}
+	}
+	if reads["/serverless"] == 0 {
+		t.Error("no reads of the serverless instances")
+	}
 }
