@@ -45,11 +45,18 @@ func waitForDeletion(ctx context.Context, client *atlas.Client, projectID, name,
 			return err
 		}
 		// Gone from the serverless API: deleted, or moved to the flex API
-		// (Atlas migrated it meanwhile), where the deletion goes on. The flex
-		// wait tells the two apart, with the reads it shares with every other
-		// wait of the project instead of one more GET per instance. (Atlas
-		// does not migrate an instance that is being deleted to a dedicated
-		// cluster, the one place the flex API could not follow it.)
+		// (Atlas migrated it meanwhile), where the deletion goes on. One GET
+		// tells the two apart at once; joining the flex waits of the project
+		// would save it but add up to a tick to every deletion.
+		moved, ferr := whereItMoved(ctx, client, projectID, name, err)
+		switch {
+		case errors.Is(ferr, errNotFound):
+			return nil
+		case ferr != nil:
+			return ferr
+		case moved.cluster != nil:
+			return fmt.Errorf("while waiting for the deletion: %s", migratedToClusterAdvice(projectID, name))
+		}
 	}
 	return client.WaitForFlexClusterDeletion(ctx, projectID, name)
 }
@@ -61,10 +68,11 @@ func leftServerlessAPI(err error) bool {
 }
 
 // whereItMoved looks the instance up beyond the serverless API after a wait
-// there ended with waitErr. errNotFound, wrapping waitErr, means no API knows it.
+// there ended with waitErr (nil when the instance went from the serverless
+// API as a deletion does). errNotFound means no API knows it.
 func whereItMoved(ctx context.Context, client *atlas.Client, projectID, name string, waitErr error) (*instance, error) {
 	inst, err := find(ctx, client, projectID, name, backendFlex)
-	if errors.Is(err, errNotFound) {
+	if errors.Is(err, errNotFound) && waitErr != nil {
 		return nil, fmt.Errorf("%w: %w", errNotFound, waitErr)
 	}
 	return inst, err
