@@ -1,6 +1,7 @@
 // Package converge runs a resource's create so that a transient fault
 // converges in one apply (atlas.CreateConverging), and words its outcome the
-// same way for every resource type.
+// same way for every resource type; and it reads the answer to a deployment's
+// DELETE the same way for flex clusters and serverless instances.
 package converge
 
 import (
@@ -84,4 +85,26 @@ func prefixed(s string) string {
 		return ""
 	}
 	return " " + s
+}
+
+// DeleteAnswer reads Atlas's answer to the DELETE of a deployment (a flex
+// cluster, a serverless instance; kind is the word for it in the message):
+// wait is true when the deletion is under way, accepted now or by an earlier
+// attempt whose answer was lost. Otherwise the deployment is already gone, or
+// diags hold the refusal under summary.
+func DeleteAnswer(err error, kind, summary string, diags *diag.Diagnostics) (wait bool) {
+	switch {
+	case err == nil:
+		return true
+	case atlas.IsNotFound(err) && !atlas.IsEndpointGone(err):
+		return false
+	case atlas.HasErrorCode(err, "CLUSTER_ALREADY_REQUESTED_DELETION"):
+		return true
+	case atlas.IsTerminationProtectionError(err):
+		diags.AddError(summary, fmt.Sprintf("Atlas refused because termination protection is enabled on the %s (%s). "+
+			"Set termination_protection_enabled = false and apply, then destroy.", kind, err))
+	default:
+		diags.AddError(summary, atlas.WithHint(err))
+	}
+	return false
 }

@@ -85,3 +85,37 @@ func TestCreateDiagnostics(t *testing.T) {
 		})
 	}
 }
+
+func TestDeleteAnswer(t *testing.T) {
+	cases := []struct {
+		name      string
+		err       error
+		wantWait  bool
+		wantError string // "" means no diagnostic
+	}{
+		{name: "accepted", wantWait: true},
+		{name: "already gone", err: &atlas.Error{Status: 404, ErrorCode: "CLUSTER_NOT_FOUND"}},
+		{name: "asked before", err: &atlas.Error{Status: 400, ErrorCode: "CLUSTER_ALREADY_REQUESTED_DELETION"}, wantWait: true},
+		{name: "protected, cluster code", err: &atlas.Error{Status: 400, ErrorCode: "CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED"},
+			wantError: "termination protection is enabled on the cluster"},
+		{name: "protected, flex answer", err: &atlas.Error{Status: 400, ErrorCode: "ATLAS_GENERAL_ERROR", Detail: "Termination protection is enabled."},
+			wantError: "Set termination_protection_enabled = false and apply, then destroy."},
+		{name: "route removed is not gone", err: &atlas.Error{Status: 404, ErrorCode: "RESOURCE_NOT_FOUND"}, wantError: "RESOURCE_NOT_FOUND"},
+		{name: "other refusal", err: &atlas.Error{Status: 403, ErrorCode: "USER_UNAUTHORIZED"}, wantError: "USER_UNAUTHORIZED"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var diags diag.Diagnostics
+			wait := DeleteAnswer(tc.err, "cluster", "Deleting flex cluster \"c1\" failed", &diags)
+			if wait != tc.wantWait {
+				t.Errorf("wait = %v, want %v", wait, tc.wantWait)
+			}
+			switch {
+			case tc.wantError == "" && diags.HasError():
+				t.Errorf("unexpected diagnostics: %v", diags)
+			case tc.wantError != "" && (len(diags) != 1 || !strings.Contains(diags[0].Detail(), tc.wantError) || diags[0].Summary() != "Deleting flex cluster \"c1\" failed"):
+				t.Errorf("diagnostics %v, want one error under the summary containing %q", diags, tc.wantError)
+			}
+		})
+	}
+}

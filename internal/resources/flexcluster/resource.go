@@ -273,18 +273,7 @@ func (r *flexResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
 	summary := fmt.Sprintf("Deleting flex cluster %q in project %s failed", name, projectID)
 
-	err := r.Client.DeleteFlexCluster(ctx, projectID, name)
-	switch {
-	case atlas.IsNotFound(err):
-		return
-	case atlas.HasErrorCode(err, "CLUSTER_ALREADY_REQUESTED_DELETION"):
-		// An earlier attempt (or a retry whose first answer was lost) already asked; wait for it.
-	case atlas.IsTerminationProtectionError(err):
-		resp.Diagnostics.AddError(summary, fmt.Sprintf("Atlas refused because termination protection is enabled on the cluster (%s). "+
-			"Set termination_protection_enabled = false and apply, then destroy.", err))
-		return
-	case err != nil:
-		resp.Diagnostics.AddError(summary, atlas.WithHint(err))
+	if !converge.DeleteAnswer(r.Client.DeleteFlexCluster(ctx, projectID, name), "cluster", summary, &resp.Diagnostics) {
 		return
 	}
 	if err := r.Client.WaitForFlexClusterDeletion(ctx, projectID, name); err != nil {

@@ -401,18 +401,7 @@ func (r *serverlessResource) Delete(ctx context.Context, req resource.DeleteRequ
 		resp.Diagnostics.AddError(summary, migratedToClusterAdvice(projectID, name))
 		return
 	}
-	err = r.delete(ctx, projectID, name, inst)
-	switch {
-	case atlas.IsNotFound(err) && !atlas.IsEndpointGone(err):
-		return
-	case atlas.HasErrorCode(err, "CLUSTER_ALREADY_REQUESTED_DELETION"):
-		// Already asked (an earlier attempt, or a retry whose first answer was lost); wait for it.
-	case atlas.IsTerminationProtectionError(err):
-		resp.Diagnostics.AddError(summary, fmt.Sprintf("Atlas refused because termination protection is enabled on the instance (%s). "+
-			"Set termination_protection_enabled = false and apply, then destroy.", err))
-		return
-	case err != nil:
-		resp.Diagnostics.AddError(summary, atlas.WithHint(err))
+	if !converge.DeleteAnswer(r.delete(ctx, projectID, name, inst), "instance", summary, &resp.Diagnostics) {
 		return
 	}
 	if err := waitForDeletion(ctx, r.Client, projectID, name, inst.backend()); err != nil {
