@@ -40,21 +40,7 @@ func TestAccExamples_importByIdentity(t *testing.T) {
 		"resources/mongodbatlas_database_user/resource.tf",
 		"resources/mongodbatlas_project_ip_access_list/resource.tf",
 	}, map[string]bool{})
-	w.Write(t, "main.tf", []byte(fmt.Sprintf(`terraform {
-  required_providers {
-    mongodbatlas = { source = "tfatlas/mongodbatlas" }
-  }
-}
-
-provider "mongodbatlas" {
-  cloud_manager_base_url = %q
-}
-
-variable "org_id" {
-  type = string
-}
-`, env.URL)+resources))
-	w.Write(t, "terraform.tfvars", []byte(fmt.Sprintf("org_id = %q\n", env.OrgID)))
+	writeExampleRoot(t, w, env, resources)
 	w.MustRun(t, "init", "-no-color", "-input=false")
 	w.MustRun(t, "apply", "-auto-approve", "-no-color", "-input=false")
 	projectID := w.MustRun(t, "state", "show", "-no-color", "mongodbatlas_project.example")
@@ -100,4 +86,26 @@ func stateShowID(t *testing.T, out string) string {
 	}
 	t.Fatalf("no id in:\n%s", out)
 	return ""
+}
+
+// writeExampleRoot writes a root module that runs documented examples as they
+// are: the provider pointed at the simulator (Atlas and Cloud Manager), the
+// org_id variable the examples use and its value, then body.
+func writeExampleRoot(t *testing.T, w *acctest.Workspace, env *acctest.Env, body string) {
+	t.Helper()
+	w.Write(t, "main.tf", []byte(fmt.Sprintf(`terraform {
+  required_providers {
+    mongodbatlas = { source = "tfatlas/mongodbatlas" }
+  }
+}
+
+provider "mongodbatlas" {
+  cloud_manager_base_url = %q
+}
+
+variable "org_id" {
+  type = string
+}
+`, env.URL)+body))
+	w.Write(t, "terraform.tfvars", []byte(fmt.Sprintf("org_id = %q\n", env.OrgID)))
 }

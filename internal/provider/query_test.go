@@ -2,7 +2,6 @@ package provider_test
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,21 +46,7 @@ func TestAccQuery_generateConfig(t *testing.T) {
 	_, err = env.Sim.SeedCloudManagerProject("ops-project")
 	must(t, err)
 
-	w.Write(t, "main.tf", []byte(fmt.Sprintf(`terraform {
-  required_providers {
-    mongodbatlas = { source = "tfatlas/mongodbatlas" }
-  }
-}
-
-provider "mongodbatlas" {
-  cloud_manager_base_url = %q
-}
-
-variable "org_id" {
-  type = string
-}
-`, env.URL)))
-	w.Write(t, "terraform.tfvars", []byte(fmt.Sprintf("org_id = %q\n", env.OrgID)))
+	writeExampleRoot(t, w, env, "")
 	// The documented list examples are the query.
 	var query []byte
 	for _, example := range listExamples {

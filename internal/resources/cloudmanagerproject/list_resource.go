@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
 )
 
@@ -58,7 +59,7 @@ func (l *cloudManagerProjectListResource) List(ctx context.Context, req list.Lis
 			p := &projects[i]
 			result := req.NewListResult(ctx)
 			result.DisplayName = p.Name
-			result.Diagnostics.Append(result.Identity.Set(ctx, newIdentity(p.ID))...)
+			result.Diagnostics.Append(result.Identity.Set(ctx, importid.NewHexID(p.ID))...)
 			if req.IncludeResource && !result.Diagnostics.HasError() {
 				listedResource(ctx, p, &result)
 			}

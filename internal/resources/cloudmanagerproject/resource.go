@@ -75,7 +75,7 @@ func (r *cloudManagerProjectResource) Create(ctx context.Context, req resource.C
 	state := plan
 	state.applyProject(created)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(created.ID))...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, importid.NewHexID(created.ID))...)
 }
 
 // findByName looks a project up by name after a create whose outcome is
@@ -131,7 +131,7 @@ func (r *cloudManagerProjectResource) Read(ctx context.Context, req resource.Rea
 	// The framework wants an identity from every Read that does not fail, even one
 	// that removes the resource from state; state written before resources had an
 	// identity gets one here, on its first refresh.
-	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(id))...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, importid.NewHexID(id))...)
 	p, err := r.Client.GetCloudManagerProject(ctx, id)
 	switch {
 	case atlas.HasErrorCode(err, "ATLAS_GROUP"):
@@ -185,7 +185,7 @@ func (r *cloudManagerProjectResource) Update(ctx context.Context, req resource.U
 		next.applyProject(p)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
-	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(next.ID.ValueString()))...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, importid.NewHexID(next.ID.ValueString()))...)
 }
 
 func (r *cloudManagerProjectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -28,6 +29,22 @@ func ByIdentity(id string, identity *tfsdk.ResourceIdentity) bool {
 	return id == "" && identity != nil && !identity.Raw.IsNull()
 }
 
+// HexID is the identity of a resource named by one 24-hex id, the same value
+// as its import ID (a project, a Cloud Manager project): { id }.
+type HexID struct {
+	ID types.String `tfsdk:"id"`
+}
+
+// NewHexID is the identity of the object with that id.
+func NewHexID(id string) HexID { return HexID{ID: types.StringValue(id)} }
+
+// HexIDSchema is HexID's schema; description says what the id names.
+func HexIDSchema(description string) identityschema.Schema {
+	return identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"id": identityschema.StringAttribute{RequiredForImport: true, Description: description},
+	}}
+}
+
 // SetHexID is the ImportState of a resource whose import ID is one 24-hex id
 // and whose identity is that id in the attribute "id" (a project): it checks
 // the id, from the import ID or from an import block's identity, and sets the
@@ -36,9 +53,7 @@ func ByIdentity(id string, identity *tfsdk.ResourceIdentity) bool {
 func SetHexID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, kind, what string) bool {
 	id := req.ID
 	if ByIdentity(req.ID, req.Identity) {
-		var identity struct {
-			ID types.String `tfsdk:"id"`
-		}
+		var identity HexID
 		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
 		if resp.Diagnostics.HasError() {
 			return false

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/atlas"
+	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/importid"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/providerdata"
 	"github.com/tfatlas/terraform-provider-mongodbatlas/internal/resources/validate"
 )
@@ -88,7 +89,7 @@ func (l *projectListResource) List(ctx context.Context, req list.ListRequest, st
 			p := &projects[i]
 			result := req.NewListResult(ctx)
 			result.DisplayName = p.Name
-			result.Diagnostics.Append(result.Identity.Set(ctx, newIdentity(p.ID))...)
+			result.Diagnostics.Append(result.Identity.Set(ctx, importid.NewHexID(p.ID))...)
 			if req.IncludeResource && !result.Diagnostics.HasError() {
 				reader.listedResource(ctx, p, &result)
 			}

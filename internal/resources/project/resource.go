@@ -83,7 +83,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), created.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), created.Name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("org_id"), created.OrgID)...)
-	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(created.ID))...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, importid.NewHexID(created.ID))...)
 
 	state := plan
 	state.applyProject(created)
@@ -173,7 +173,7 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// The framework wants an identity from every Read that does not fail, even one
 	// that removes the resource from state; state written before resources had an
 	// identity gets one here, on its first refresh.
-	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(id))...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, importid.NewHexID(id))...)
 	// The first Read after an import reads what only an import needs (the limits
 	// Atlas does not have at their default, the managed slow operation threshold)
 	// and stores "no tags" as {}.
@@ -303,7 +303,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	resp.Diagnostics.Append(rememberSettingsManaged(ctx, resp.Private, config.settingsModel)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
-	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, newIdentity(id))...)
+	resp.Diagnostics.Append(importid.SetIdentity(ctx, resp.Identity, importid.NewHexID(id))...)
 }
 
 // projectUpdate builds the PATCH /groups/{id} body: only what changed.
